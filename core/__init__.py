@@ -1,0 +1,1 @@
+"""Domain types and the arithmetic of training and running models. Pure: no I/O, no text."""

@@ -1,0 +1,254 @@
+"""Domain types shared by every layer.
+
+Catalog rows (`Hardware`, `Model`, `Source`) describe the world; `Query` is what a
+question asks; `Estimate` is what `core.estimate` answers. No text meant for people
+lives here: assumptions are codes with values, and the bot words them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Precision = Literal["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4"]
+PRECISIONS: tuple[str, ...] = ("fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4")
+Intent = Literal[
+    "can_train",
+    "time_to_train",
+    "devices_needed",
+    "training_compute",
+    "fits",
+    "inference_speed",
+    "largest_trainable",
+    "cost",
+    "compare",
+    "hardware_info",
+    "model_info",
+]
+INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+Task = Literal["pretrain", "finetune", "lora", "qlora", "inference"]
+TASKS: tuple[str, ...] = Task.__args__  # type: ignore[attr-defined]
+HardwareKind = Literal["consumer", "workstation", "datacenter", "tpu", "apple"]
+FigureKind = Literal["published", "outside_estimate", "undisclosed", "derived"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- catalog rows -----------------------------------------------------------------------
+
+
+class Source(_Frozen):
+    """One row of the sources table: where a figure can be checked."""
+
+    key: str
+    title: str
+    authors: str | None = None  # authors or publisher
+    year: int | None = None
+    url: str | None = None
+    where: str | None = None  # table, section or page inside the source
+
+
+class Peaks(_Frozen):
+    """Dense peak throughput per precision in TFLOPS (TOPS for int8); None = unsupported.
+
+    fp32 is the plain (non-tensor) shader rate; tf32/bf16/fp16/fp8 are tensor rates with
+    FP32 accumulate (the rate mixed-precision training gets; on GeForce cards this is
+    half the FP16-accumulate marketing figure). Never the 2:4 sparse figure.
+    """
+
+    fp32: float | None = None
+    tf32: float | None = None
+    bf16: float | None = None
+    fp16: float | None = None
+    fp8: float | None = None
+    int8: float | None = None
+
+    def get(self, precision: str) -> float | None:
+        return getattr(self, precision, None)
+
+
+class Hardware(_Frozen):
+    """One accelerator (one device as software sees it)."""
+
+    id: str
+    name: str
+    vendor: str
+    kind: HardwareKind
+    year: int | None = None
+    memory_gb: float  # decimal GB (1e9 bytes) unless noted in the row
+    bandwidth_gbs: float | None = None  # GB/s
+    power_w: float | None = None  # board power / TDP / TGP as published
+    peak_tflops: Peaks
+    aliases: tuple[str, ...] = ()
+    family_aliases: tuple[str, ...] = ()  # names that pick this row as a family's default
+    source: str  # key of the row-level source
+    field_sources: dict[str, str] = Field(default_factory=dict)  # "peak_tflops.bf16" -> key
+    notes: str | None = None
+
+    @property
+    def memory_bytes(self) -> float:
+        return self.memory_gb * 1e9
+
+    def source_of(self, field: str) -> str:
+        """The source key for one field (per-field override, else the row's source)."""
+        return self.field_sources.get(field, self.source)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([self.source, *self.field_sources.values()]))
+
+
+class Model(_Frozen):
+    """One trained model as published (or as far as it was)."""
+
+    id: str
+    name: str
+    family: str | None = None
+    year: int | None = None
+    architecture: Literal["decoder", "encoder", "encoder-decoder"] = "decoder"
+    params: float | None = None  # total parameters; None = undisclosed
+    active_params: float | None = None  # per token, MoE only; None = dense (= params)
+    params_kind: FigureKind = "published"
+    tokens: float | None = None  # training tokens; None = undisclosed
+    tokens_kind: FigureKind = "published"
+    training_flops: float | None = None
+    training_flops_kind: Literal["published", "outside_estimate"] | None = None
+    gpu_hours: float | None = None
+    gpu_hours_hardware: str | None = None  # hardware id the hours were on
+    layers: int | None = None
+    hidden_size: int | None = None
+    heads: int | None = None
+    kv_heads: int | None = None
+    vocab: int | None = None
+    context: int | None = None
+    proxy: str | None = None  # id of the model used in its place when figures are undisclosed
+    aliases: tuple[str, ...] = ()
+    family_aliases: tuple[str, ...] = ()
+    source: str
+    field_sources: dict[str, str] = Field(default_factory=dict)
+    notes: str | None = None
+
+    @property
+    def params_per_token(self) -> float | None:
+        """Parameters each token passes through: active for MoE, total otherwise."""
+        return self.active_params or self.params
+
+    def source_of(self, field: str) -> str:
+        return self.field_sources.get(field, self.source)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([self.source, *self.field_sources.values()]))
+
+
+# --- the question -----------------------------------------------------------------------
+
+
+class HardwareRef(BaseModel):
+    id: str
+    name: str
+    count: int = 1
+    assumed_variant: bool = False  # a family name was resolved to its declared default
+
+
+class ModelRef(BaseModel):
+    id: str | None = None  # None: a model named by size only ("a 7B model")
+    name: str
+    params: float | None = None
+    active_params: float | None = None
+    assumed_variant: bool = False
+
+
+class Query(BaseModel):
+    """What a question asks, in the contract's shape (`canitrain ask --json`)."""
+
+    intent: Intent | None = None
+    task: Task | None = None
+    hardware: HardwareRef | None = None
+    compare_with: list[HardwareRef] = Field(default_factory=list)
+    model: ModelRef | None = None
+    tokens: float | None = None
+    duration_s: float | None = None
+    utilization: float | None = None  # 0..1, as asked
+    precision: Precision | None = None
+    # Not in the contract's required fields, but askable:
+    batch: int | None = None
+    context: int | None = None  # sequence length / KV context
+    price_per_kwh: float | None = None  # currency units per kWh
+    price_per_device_hour: float | None = None
+
+
+# --- the answer -------------------------------------------------------------------------
+
+
+class Assumption(BaseModel):
+    """A stated convention or caveat: a code the bot words, plus the values it quotes."""
+
+    code: str
+    values: dict[str, float | int | str | None] = Field(default_factory=dict)
+    sources: list[str] = Field(default_factory=list)
+
+
+class MemoryVerdict(BaseModel):
+    task: Task
+    precision: str
+    required_bytes: float
+    available_bytes: float  # on all the asked devices together
+    fits: bool
+    devices_to_fit: int
+    breakdown: dict[str, float] = Field(default_factory=dict)  # part -> bytes
+
+
+class LargestTrainable(BaseModel):
+    params: float
+    tokens: float
+    bound_by: Literal["compute", "memory"]
+    compute_optimal_params: float  # what the compute alone would allow
+    memory_max_params: float  # what the memory alone would allow
+
+
+class DeviceResult(BaseModel):
+    """One device's row in a comparison."""
+
+    hardware_id: str
+    count: int
+    precision_used: str
+    peak_flops: float  # per device, FLOP/s
+    compute_available_flops: float | None = None
+    time_needed_s: float | None = None
+    tokens_per_second: float | None = None
+    memory_fits: bool | None = None
+    devices_to_fit: int | None = None
+
+
+class Estimate(BaseModel):
+    """The numbers for one query, in the contract's `result` shape plus extras."""
+
+    verdict: Literal["yes", "no"] | None = None
+    precision_used: str | None = None
+    utilization_used: float | None = None
+    compute_required_flops: float | None = None
+    compute_required_kind: Literal["published", "outside_estimate", "6ND", "proxy"] | None = None
+    compute_available_flops: float | None = None
+    available_by_precision: dict[str, float] = Field(default_factory=dict)
+    fraction_of_required: float | None = None
+    shortfall_factor: float | None = None
+    time_needed_s: float | None = None
+    time_range_s: tuple[float, float] | None = None  # at the low and high realistic MFU
+    devices_needed: int | None = None
+    memory: MemoryVerdict | None = None
+    tokens_per_second: float | None = None
+    prefill_tokens_per_second: float | None = None
+    decode_bound: Literal["memory_bandwidth", "compute"] | None = None
+    energy_kwh: float | None = None
+    energy_cost: float | None = None
+    cloud_cost: float | None = None
+    pf_days: float | None = None
+    device_hours: float | None = None
+    largest_trainable: LargestTrainable | None = None
+    compare: list[DeviceResult] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)  # source keys, in order of first use
