@@ -1,7 +1,7 @@
 """The one flow every adapter calls: text → grammar → core.estimate → rendered reply.
 
-    text ─► grammar.parse ─► Query ─► core.estimate (with catalog rows) ─► Estimate
-         ─► bot.render (in the asker's language) ─► Reply ─► text / Discord embed / JSON
+text ─► grammar.parse ─► Query ─► core.estimate (with catalog rows) ─► Estimate
+     ─► bot.render (in the asker's language) ─► Reply ─► text / Discord embed / JSON
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ def _result_json(est: Estimate | None, reply: Reply) -> dict[str, Any] | None:
     return data
 
 
-def choose_language(parsed_language: str, conversation: Conversation | None, asked: str | None) -> str:
+def choose_language(
+    parsed_language: str, conversation: Conversation | None, asked: str | None
+) -> str:
     """Conversation override, then the question's own script, then the caller's locale."""
     if conversation is not None and conversation.language in LANGUAGES:
         return conversation.language
@@ -65,7 +67,9 @@ def choose_language(parsed_language: str, conversation: Conversation | None, ask
     return asked if asked in LANGUAGES else "en"
 
 
-def rows_for(query: Query, catalog: Catalog) -> tuple[Hardware | None, Model | None, Model | None, list[tuple[Hardware, int]]]:
+def rows_for(
+    query: Query, catalog: Catalog
+) -> tuple[Hardware | None, Model | None, Model | None, list[tuple[Hardware, int]]]:
     """The catalog rows a query names: device, model, the model's proxy, devices compared."""
     hw = catalog.hardware.get(query.hardware.id) if query.hardware else None
     model = catalog.models.get(query.model.id) if query.model and query.model.id else None

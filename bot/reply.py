@@ -41,7 +41,6 @@ class Reply(BaseModel):
         if self.citations:
             out += ["", self.headings.get("sources", "Sources") + ":"]
             out += [
-                f"[{c.number}] {c.title}" + (f" — {c.url}" if c.url else "")
-                for c in self.citations
+                f"[{c.number}] {c.title}" + (f" — {c.url}" if c.url else "") for c in self.citations
             ]
         return "\n".join(out).strip()

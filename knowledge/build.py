@@ -152,5 +152,7 @@ def build(path: Path | None = None) -> Path:
     for problem in data.problems:
         log.warning("catalog: skipped %s", problem)
     write_database(data, path, stamp)
-    log.info("catalog: built %s (%d hardware, %d models)", path, len(data.hardware), len(data.models))
+    log.info(
+        "catalog: built %s (%d hardware, %d models)", path, len(data.hardware), len(data.models)
+    )
     return path

@@ -93,7 +93,7 @@ class Catalog:
             return {r["key"]: (r[owner], bool(r["family_default"]), r["alias"]) for r in rows}
 
         return cls(
-            sources={r["key"]: Source(**{k: r[k] for k in r.keys()}) for r in t["sources"]},
+            sources={r["key"]: Source(**dict(r)) for r in t["sources"]},
             hardware={r["id"]: Hardware.model_validate_json(r["data"]) for r in t["hardware"]},
             models={r["id"]: Model.model_validate_json(r["data"]) for r in t["models"]},
             hardware_aliases=aliases(t["hardware_aliases"], "hardware_id"),
