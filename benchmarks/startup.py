@@ -1,0 +1,56 @@
+"""Start-up: wall time of a cold `canitrain ask` process vs `python -c "import lark, pydantic"`.
+
+Budget (issue 7): median ≤ 0.35 s on a 2-core machine and ≤ 1.5× the import baseline, with
+no discord import and no database rebuild on the path. Also prints the peak resident set of
+the CLI process (budget ≤ 80 MB).
+
+    python benchmarks/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+SEED = "can a 4070 Ti train GPT-3.5 in a year at 90%?"
+
+
+def wall_times(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """Peak resident set of one run of `cmd`, via a fresh child's rusage (Linux: KiB)."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    ask = [sys.executable, "-m", "bot.cli", "ask", SEED]
+    baseline = [sys.executable, "-c", "import lark, pydantic"]
+    wall_times(ask, 1)  # builds the catalog database once if needed: not part of start-up
+    ask_s = statistics.median(wall_times(ask, args.runs))
+    base_s = statistics.median(wall_times(baseline, args.runs))
+    print(f"canitrain ask (median of {args.runs}): {ask_s * 1000:.0f} ms")
+    print(f"python -c 'import lark, pydantic':  {base_s * 1000:.0f} ms")
+    print(f"ratio: {ask_s / base_s:.2f}x (budget 1.5x; absolute budget 350 ms)")
+    print(f"peak RSS of canitrain ask: {peak_rss_mb(ask):.1f} MB (budget 80 MB)")
+
+
+if __name__ == "__main__":
+    main()
