@@ -74,28 +74,28 @@ def write_database(data: CatalogData, path: Path, stamp: str) -> None:
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)
-        db["sources"].insert_all(
+        db.table("sources").insert_all(
             [s.model_dump() for s in data.sources.values()], pk="key", replace=True
         )
-        db["hardware"].insert_all(
+        db.table("hardware").insert_all(
             [_flat_hardware(h) for h in data.hardware.values()], pk="id", replace=True
         )
-        db["models"].insert_all(
+        db.table("models").insert_all(
             [_flat_model(m) for m in data.models.values()], pk="id", replace=True
         )
         hw_aliases = [a for h in data.hardware.values() for a in _alias_rows(h, "hardware_id")]
-        db["hardware_aliases"].insert_all(
+        db.table("hardware_aliases").insert_all(
             _unique_aliases(hw_aliases, "hardware_id"),
             pk="key",
             foreign_keys=[("hardware_id", "hardware", "id")],
         )
         m_aliases = [a for m in data.models.values() for a in _alias_rows(m, "model_id")]
-        db["model_aliases"].insert_all(
+        db.table("model_aliases").insert_all(
             _unique_aliases(m_aliases, "model_id"),
             pk="key",
             foreign_keys=[("model_id", "models", "id")],
         )
-        db["meta"].insert_all(
+        db.table("meta").insert_all(
             [
                 {"key": "fingerprint", "value": stamp},
                 {"key": "schema", "value": SCHEMA_VERSION},

@@ -19,10 +19,15 @@ from pydantic import ValidationError
 
 from core.types import Hardware, Model, Source
 from knowledge.errors import CatalogDataError
+from knowledge.names import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
 BUILTIN_FILES = ("sources.toml", "hardware.toml", "models.toml")
-TABLES = {"source": Source, "hardware": Hardware, "model": Model}
+TABLES: dict[str, type[Source] | type[Hardware] | type[Model]] = {
+    "source": Source,
+    "hardware": Hardware,
+    "model": Model,
+}
 
 
 @dataclass
@@ -109,8 +114,37 @@ def row_problems(row: Hardware | Model, data: CatalogData) -> list[str]:
     return problems
 
 
-def _merge(data: CatalogData, rows: list[Source | Hardware | Model]) -> list[str]:
-    """Add the rows; take back (restoring what they replaced) those whose references fail."""
+def _alias_keys(row: Hardware | Model) -> dict[str, str]:
+    """Every key a row claims, mapped to the field that claims it."""
+    keys = {name_key(alias): "family_aliases" for alias in row.family_aliases}
+    keys |= {name_key(alias): "aliases" for alias in (row.name, row.id, *row.aliases)}
+    return keys
+
+
+def alias_conflicts(row: Hardware | Model, data: CatalogData) -> list[str]:
+    """Names of `row` that already name a different row of the same table."""
+    table = data.hardware if isinstance(row, Hardware) else data.models
+    owners = {
+        key: other.id
+        for other in table.values()
+        if other.id != row.id
+        for key in _alias_keys(other)
+    }
+    return [
+        f"{row.id}.{field}: {key!r} already names {owners[key]}"
+        for key, field in _alias_keys(row).items()
+        if key in owners
+    ]
+
+
+def _merge(
+    data: CatalogData, rows: list[Source | Hardware | Model], user: bool = False
+) -> list[str]:
+    """Add the rows; take back (restoring what they replaced) those whose references fail.
+
+    A user row is also taken back when one of its names already names another row, so a
+    user file can never silently re-point a name people type (`a100`) at a different row.
+    """
     previous: dict[str, Hardware | Model | None] = {}
     for row in rows:
         if not isinstance(row, Source):
@@ -122,6 +156,8 @@ def _merge(data: CatalogData, rows: list[Source | Hardware | Model]) -> list[str
         if isinstance(row, Source):
             continue
         found = row_problems(row, data)
+        if user:
+            found += alias_conflicts(row, data)
         if found:
             problems += found
             table = data.hardware if isinstance(row, Hardware) else data.models
@@ -153,5 +189,5 @@ def load_data(files: list[Path] | None = None) -> CatalogData:
         if problems:
             data.problems += problems
             continue
-        data.problems += [f"{path}: {p}" for p in _merge(data, found)]
+        data.problems += [f"{path}: {p}" for p in _merge(data, found, user=True)]
     return data
