@@ -10,13 +10,16 @@ References:
 - hoffmann2022: https://arxiv.org/abs/2203.15556 (Table 3: ≈20 tokens per parameter)
 - rajbhandari2020: https://arxiv.org/abs/1910.02054 (§3.1: 16Ψ bytes for mixed-precision Adam)
 - chowdhery2022: https://arxiv.org/abs/2204.02311 (Table 3: MFU 21.3%–46.2%; App. B)
-- korthikanti2022: https://arxiv.org/abs/2205.05198 (§4: activation bytes per layer)
+- korthikanti2022: https://arxiv.org/abs/2205.05198 (§4 Eq. 1: activation bytes per layer;
+  full activation recomputation keeps 2·s·b·h·L bytes)
 - hu2021: https://arxiv.org/abs/2106.09685 (LoRA)
 - dettmers2023: https://arxiv.org/abs/2305.14314 (QLoRA: NF4, block 64, double quantization)
 - eleuther2023: https://blog.eleuther.ai/transformer-math/ (inference memory ≈ 1.2 × weights)
 - databricks2023: https://www.databricks.com/blog/llm-inference-performance-engineering-best-practices
   (decode is memory-bandwidth bound; model bandwidth utilization, MBU)
-- ml-engineering: https://github.com/stas00/ml-engineering (compute/accelerator: MAMF table)
+- ml-engineering-accel: https://github.com/stas00/ml-engineering (compute/accelerator/README.md:
+  Maximum Achievable Matmul FLOPS table)
+- grattafiori2024: https://arxiv.org/abs/2407.21783 (Table 4: Llama 3.1 405B at 38–43% BF16 MFU)
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ MFU_REPORTED_HIGH = 0.462  # chowdhery2022 Table 3: PaLM 540B on TPU v4
 UTILIZATION_RANGE_LOW = 0.30  # DESIGN.md's range for time_range_s: the band large runs land in
 UTILIZATION_RANGE_HIGH = 0.50  # (chowdhery2022 Table 3 up to 46.2%; OPT and BLOOM ≈ 47–50%)
 UTILIZATION_FLAG_ABOVE = UTILIZATION_RANGE_HIGH  # above this the reply says it is optimistic
-MATMUL_CEILING = 0.869  # ml-engineering MAMF table: best BF16 GEMM, A100 SXM 86.9% of peak
+MATMUL_CEILING = 0.869  # ml-engineering-accel MAMF table: best BF16 GEMM, A100 SXM 86.9%
 
 # Precision for training when none is asked: the mixed-precision tensor rate (FP32
 # accumulate), falling back to plain FP32 where the device has no tensor figure (DESIGN.md).
@@ -54,15 +57,22 @@ TRAIN_PRECISION_ORDER: tuple[str, ...] = ("bf16", "fp16", "fp32")
 COMPARE_PRECISION_ORDER: tuple[str, ...] = ("bf16", "fp16", "tf32", "fp32")
 
 # --- memory: training ----------------------------------------------------------------------
-ADAM_MIXED_BYTES_PER_PARAM = 16  # rajbhandari2020 §3.1: 2Ψ (fp16 w) + 2Ψ (grad) + 12Ψ (Adam)
+# rajbhandari2020 §3.1: "2Ψ + 2Ψ + KΨ = 16Ψ bytes" with K = 12 for mixed-precision Adam
+# (fp32 master weights, momentum and variance); activations are not included.
+ADAM_MIXED_PARTS_BYTES_PER_PARAM: dict[str, float] = {
+    "weights": 2,  # fp16/bf16 parameters
+    "gradients": 2,  # fp16/bf16 gradients
+    "optimizer_states": 12,  # fp32 copy + Adam momentum + variance
+}
+ADAM_MIXED_BYTES_PER_PARAM = sum(ADAM_MIXED_PARTS_BYTES_PER_PARAM.values())  # 16
 TRAIN_MICRO_BATCH = 1  # stated convention: the smallest batch, so memory is a lower bound
 TRAIN_SEQ_LEN_TOKENS = 2048  # stated convention (GPT-3's context, brown2020 Table 2.1)
 ACTIVATION_BYTES_PER_VALUE = 2  # korthikanti2022 §4: activations stored in 16-bit
-# korthikanti2022 §4.1 Eq. (1): one layer stores s·b·h·(34 + 5·a·s/h) bytes of activations.
+# korthikanti2022 §4 Eq. (1): one layer stores s·b·h·(34 + 5·a·s/h) bytes of activations.
 LAYER_ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 34
 ATTENTION_SCORE_BYTES_PER_HEAD_TOKEN2 = 5
-# korthikanti2022 §4.3: with full activation recomputation only each layer's input is kept,
-# 2·s·b·h bytes per layer (the one layer being recomputed adds Eq. (1) once).
+# korthikanti2022 (full activation recomputation): only each layer's input is kept, 2·s·b·h
+# bytes per layer, 2·s·b·h·L in all (the one layer being recomputed adds Eq. (1) once).
 CHECKPOINT_BYTES_PER_TOKEN_HIDDEN_PER_LAYER = 2
 CHECKPOINTING = "per_layer"  # full activation recomputation at layer boundaries
 
@@ -109,12 +119,13 @@ SRC_6ND = "kaplan2020"
 SRC_CHINCHILLA = "hoffmann2022"
 SRC_ADAM = "rajbhandari2020"
 SRC_MFU = "chowdhery2022"
+SRC_MFU_LLAMA31 = "grattafiori2024"
 SRC_ACTIVATIONS = "korthikanti2022"
 SRC_LORA = "hu2021"
 SRC_QLORA = "dettmers2023"
 SRC_INFERENCE_OVERHEAD = "eleuther2023"
 SRC_DECODE = "databricks2023"
-SRC_MATMUL_CEILING = "ml-engineering"
+SRC_MATMUL_CEILING = "ml-engineering-accel"
 SRC_PF_DAY = "brown2020"
 
 
@@ -123,15 +134,15 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    utilization: float = Field(UTILIZATION_DEFAULT, gt=0, le=1)
-    decode_efficiency: float = Field(DECODE_EFFICIENCY, gt=0, le=1)
-    train_batch: int = Field(TRAIN_MICRO_BATCH, ge=1)
-    train_seq_len: int = Field(TRAIN_SEQ_LEN_TOKENS, ge=1)
-    inference_context: int = Field(INFERENCE_CONTEXT_TOKENS, ge=1)
-    inference_batch: int = Field(INFERENCE_BATCH, ge=1)
-    lora_rank: int = Field(LORA_RANK, ge=1)
-    inference_overhead: float = Field(INFERENCE_OVERHEAD_FRACTION, ge=0)
-    electricity_price_per_kwh: float = Field(ELECTRICITY_PRICE_PER_KWH, ge=0)
+    utilization: float = Field(default=UTILIZATION_DEFAULT, gt=0, le=1)
+    decode_efficiency: float = Field(default=DECODE_EFFICIENCY, gt=0, le=1)
+    train_batch: int = Field(default=TRAIN_MICRO_BATCH, ge=1)
+    train_seq_len: int = Field(default=TRAIN_SEQ_LEN_TOKENS, ge=1)
+    inference_context: int = Field(default=INFERENCE_CONTEXT_TOKENS, ge=1)
+    inference_batch: int = Field(default=INFERENCE_BATCH, ge=1)
+    lora_rank: int = Field(default=LORA_RANK, ge=1)
+    inference_overhead: float = Field(default=INFERENCE_OVERHEAD_FRACTION, ge=0)
+    electricity_price_per_kwh: float = Field(default=ELECTRICITY_PRICE_PER_KWH, ge=0)
     currency: str = CURRENCY
-    pue: float = Field(PUE_DEFAULT, ge=1)
-    cloud_price_per_device_hour: float | None = Field(None, ge=0)
+    pue: float = Field(default=PUE_DEFAULT, ge=1)
+    cloud_price_per_device_hour: float | None = Field(default=None, ge=0)

@@ -1,10 +1,28 @@
-"""Dispatch a `Query` to the arithmetic for its intent (thin version; filled in below)."""
+"""`estimate()`: dispatch a `Query` to the arithmetic for its intent.
+
+Training intents share one path (`_training_compute`): required compute (published, else
+6·N·D), available compute at the precision and MFU used, time, fraction and shortfall,
+and always the memory side. can_train says "yes" only when both compute and memory allow
+it. Asked without a duration, can_train reports the time instead of a verdict (it is
+"no" only when the training state cannot be held on the asked devices at all).
+Fine-tuning tasks (finetune, lora, qlora) count compute only when tokens are asked, since
+a pre-training budget says nothing about a fine-tune's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from core import assumptions as A
+from core import compute
+from core import conventions as C
+from core import energy as E
+from core.compare import compare_devices
 from core.conventions import Settings
+from core.errors import MissingInput
+from core.inference import inference_speed, memory_fit
+from core.job import Job
+from core.planning import largest_trainable
 from core.types import Estimate, Hardware, Model, Query
 
 
@@ -17,5 +35,300 @@ def estimate(
     compare: Sequence[tuple[Hardware, int]] = (),
     settings: Settings | None = None,
 ) -> Estimate:
-    """The numbers for `query` (work in progress)."""
-    return Estimate()
+    """The numbers for `query`, with every assumption stated and every source key listed.
+
+    :param hardware: the catalog row the question named (the first device for compare).
+    :param model: the catalog row the question named; None for a model given by size only
+        (then `query.model.params` and `query.tokens` carry it).
+    :param proxy: the row standing in for a model whose figures are undisclosed.
+    :param compare: (device, count) pairs for the compare intent, the first being `hardware`.
+    :raises MissingInput: a slot the intent needs is absent ("hardware", "model",
+        "duration", "tokens", "params").
+    """
+    if query.intent is None:
+        raise ValueError("The query has no intent")
+    job = Job(query, hardware, model, proxy, settings or Settings())
+    job.validate()
+    job.note_variants()
+    if query.intent == "compare":
+        est = compare_devices(job, compare or ([(hardware, job.count)] if hardware else []))
+    else:
+        est = HANDLERS[query.intent](job)
+    return job.finish(est)
+
+
+# --- training ------------------------------------------------------------------------------
+
+
+def _training_compute(job: Job, est: Estimate, *, show_fp32: bool = True) -> float | None:
+    """Fill the compute side for the asked hardware; returns the peak FLOP/s used."""
+    req = job.requirement()
+    assert req.flops is not None
+    est.compute_required_flops, est.compute_required_kind = req.flops, req.kind
+    est.pf_days = compute.pf_days(req.flops)
+    precision, peak = job.precision(job.hw, show_fp32=show_fp32)
+    if precision is None or peak is None:
+        return None
+    u, n = job.utilization(), job.count
+    est.precision_used, est.utilization_used = precision, u
+    est.time_needed_s = compute.time_to_train_s(req.flops, peak, u, n)
+    est.time_range_s = (
+        compute.time_to_train_s(req.flops, peak, C.UTILIZATION_RANGE_HIGH, n),
+        compute.time_to_train_s(req.flops, peak, C.UTILIZATION_RANGE_LOW, n),
+    )
+    job.say(A.make(A.TIME_RANGE, low=C.UTILIZATION_RANGE_LOW, high=C.UTILIZATION_RANGE_HIGH))
+    est.time_by_precision = _time_by_precision(job, req.flops, u, n)
+    if n > 1:
+        job.say(A.make(A.LINEAR_SCALING, devices=n))
+    realistic_fraction = _duration_side(job, est, req.flops, peak, u)
+    realistic_time_s = compute.time_to_train_s(req.flops, peak, job.settings.utilization, n)
+    job.flag_utilization(u, realistic_time_s, realistic_fraction)
+    return peak
+
+
+def _time_by_precision(job: Job, flops: float, u: float, n: int) -> dict[str, float]:
+    out = {}
+    for precision in compute.FLOAT_PRECISIONS:
+        peak = compute.peak_flops(job.hw, precision)
+        if peak is not None:
+            out[precision] = compute.time_to_train_s(flops, peak, u, n)
+    job.cite_peaks(job.hw, list(out))
+    return out
+
+
+def _duration_side(job: Job, est: Estimate, flops: float, peak: float, u: float) -> float | None:
+    """Available compute within the asked duration; returns the fraction at realistic MFU."""
+    seconds = job.query.duration_s
+    if seconds is None:
+        return None
+    n = job.count
+    est.duration_s = seconds
+    job.note_duration(seconds)
+    est.available_by_precision = compute.available_by_precision(job.hw, u, seconds, n)
+    est.compute_available_flops = compute.available_flops(peak, u, seconds, n)
+    est.available_by_precision.setdefault(est.precision_used or "", est.compute_available_flops)
+    est.fraction_of_required = est.compute_available_flops / flops
+    if est.fraction_of_required < 1:
+        est.shortfall_factor = flops / est.compute_available_flops
+    realistic_flops = compute.available_flops(peak, job.settings.utilization, seconds, n)
+    return realistic_flops / flops
+
+
+def _counts_compute(job: Job, task: str) -> bool:
+    return task == "pretrain" or job.query.tokens is not None
+
+
+def _can_train(job: Job) -> Estimate:
+    job.require("hardware", "model")
+    task = job.task("pretrain")
+    est = Estimate()
+    compute_side = _counts_compute(job, task) and _training_compute(job, est) is not None
+    est.memory = job.memory(task, "bf16")
+    memory_ok = est.memory.fits if est.memory is not None else None
+    if not compute_side:
+        est.verdict = None if memory_ok is None else ("yes" if memory_ok else "no")
+    elif job.query.duration_s is None:
+        job.say(A.make(A.NO_DURATION))
+        est.verdict = "no" if memory_ok is False else None
+    else:
+        compute_ok = (est.fraction_of_required or 0) >= 1
+        est.verdict = "yes" if compute_ok and memory_ok is not False else "no"
+    return est
+
+
+def _time_to_train(job: Job) -> Estimate:
+    job.require("hardware", "model")
+    task = job.task("pretrain")
+    if not _counts_compute(job, task):
+        raise MissingInput(["tokens"])
+    est = Estimate()
+    _training_compute(job, est)
+    est.memory = job.memory(task, "bf16")
+    return est
+
+
+def _devices_needed(job: Job) -> Estimate:
+    job.require("hardware", "model", "duration")
+    task = job.task("pretrain")
+    if not _counts_compute(job, task):
+        raise MissingInput(["tokens"])
+    est = Estimate()
+    peak = _training_compute(job, est)
+    est.memory = job.memory(task, "bf16")
+    if peak is None or est.compute_required_flops is None or est.utilization_used is None:
+        return est
+    assert job.query.duration_s is not None
+    est.devices_for_compute = compute.devices_for(
+        est.compute_required_flops, peak, est.utilization_used, job.query.duration_s
+    )
+    memory_devices = est.memory.devices_to_fit if est.memory is not None else 0
+    est.devices_needed = max(est.devices_for_compute, memory_devices)
+    if memory_devices > est.devices_for_compute:
+        job.say(
+            A.make(
+                A.DEVICES_BOUND_BY_MEMORY,
+                compute_devices=est.devices_for_compute,
+                memory_devices=memory_devices,
+            )
+        )
+    return est
+
+
+def _training_compute_intent(job: Job) -> Estimate:
+    """FLOP and PF-days; device-hours (and time) too when a device is named."""
+    job.require("model")
+    est = Estimate()
+    if job.hardware is None:
+        req = job.requirement()
+        assert req.flops is not None
+        est.compute_required_flops, est.compute_required_kind = req.flops, req.kind
+        est.pf_days = compute.pf_days(req.flops)
+    else:
+        peak = _training_compute(job, est, show_fp32=False)
+        if peak is not None and est.compute_required_flops and est.utilization_used:
+            est.device_hours = compute.device_hours(
+                est.compute_required_flops, peak, est.utilization_used
+            )
+    job.say(A.make(A.PF_DAY, [C.SRC_PF_DAY], flops=C.PF_DAY_FLOPS))
+    return est
+
+
+# --- planning, money, facts ------------------------------------------------------------------
+
+
+def _largest_trainable(job: Job) -> Estimate:
+    job.require("hardware", "duration")
+    precision, peak = job.precision(job.hw, show_fp32=True)
+    if precision is None or peak is None:
+        return Estimate()
+    u, n, seconds = job.utilization(), job.count, job.query.duration_s
+    assert seconds is not None
+    job.note_duration(seconds)
+    est = Estimate(precision_used=precision, utilization_used=u, duration_s=seconds)
+    est.compute_available_flops = compute.available_flops(peak, u, seconds, n)
+    est.available_by_precision = compute.available_by_precision(job.hw, u, seconds, n)
+    est.largest_trainable = largest_trainable(est.compute_available_flops, job.hw.memory_bytes * n)
+    sources = [C.SRC_CHINCHILLA, C.SRC_6ND]
+    job.say(A.make(A.CHINCHILLA_OPTIMAL, sources, tokens_per_param=C.CHINCHILLA_TOKENS_PER_PARAM))
+    job.say(
+        A.make(
+            A.LARGEST_TRAINABLE_MEMORY, [C.SRC_ADAM], bytes_per_param=C.ADAM_MIXED_BYTES_PER_PARAM
+        )
+    )
+    job.say(A.make(A.ACTIVATIONS_OMITTED))
+    job.cite(job.hw.source_of("memory_gb"))
+    job.flag_utilization(u, None, None)
+    return est
+
+
+def _cost(job: Job) -> Estimate:
+    job.require("hardware")
+    task, tokens = job.query.task, job.query.tokens
+    trains = task in (None, "pretrain") or (task != "inference" and tokens is not None)
+    if job.has_model and trains:
+        est = _time_to_train(job)  # the cost of the training run
+        seconds = est.time_needed_s
+    else:
+        job.require("duration")  # the cost of running the devices for the asked time
+        seconds = job.query.duration_s
+        est = Estimate(duration_s=seconds)
+        job.note_duration(seconds or 0)
+    if seconds is None:
+        return est
+    n = job.count
+    est.device_hours = n * seconds / C.SECONDS_PER_HOUR
+    _energy(job, est, seconds)
+    price = _first_set(job.query.price_per_device_hour, job.settings.cloud_price_per_device_hour)
+    if price is not None:
+        est.cloud_cost = E.cloud_cost(price, n, seconds)
+        job.say(A.make(A.CLOUD_PRICE, price_per_device_hour=price, currency=job.settings.currency))
+    return est
+
+
+def _energy(job: Job, est: Estimate, seconds: float) -> None:
+    hw, n, s = job.hw, job.count, job.settings
+    if hw.power_w is None:
+        job.say(A.make(A.FIGURE_UNPUBLISHED, hardware=hw.name, figure="power"))
+        return
+    est.energy_kwh = E.energy_kwh(hw.power_w, n, seconds, s.pue)
+    price = _first_set(job.query.price_per_kwh, s.electricity_price_per_kwh)
+    assert price is not None
+    est.energy_cost = E.energy_cost(est.energy_kwh, price)
+    job.cite(hw.source_of("power_w"))
+    job.say(A.make(A.BOARD_POWER, power_w=hw.power_w, devices=n))
+    job.say(A.make(A.PUE, pue=s.pue))
+    job.say(A.make(A.ELECTRICITY_PRICE, price_per_kwh=price, currency=s.currency))
+
+
+def _first_set(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _hardware_info(job: Job) -> Estimate:
+    job.require("hardware")
+    job.cite(*job.hw.sources)
+    seconds = job.query.duration_s
+    if seconds is None:
+        seconds = C.YEAR_S
+        job.say(A.make(A.DURATION_DEFAULT, days=C.DAYS_PER_YEAR))
+    job.note_duration(seconds)
+    precision, peak = job.precision(job.hw, show_fp32=True)
+    u, n = job.utilization(), job.count
+    est = Estimate(precision_used=precision, utilization_used=u, duration_s=seconds)
+    est.available_by_precision = compute.available_by_precision(job.hw, u, seconds, n)
+    if peak is not None:
+        est.compute_available_flops = compute.available_flops(peak, u, seconds, n)
+    job.flag_utilization(u, None, None)
+    return est
+
+
+def _model_info(job: Job) -> Estimate:
+    job.require("model")
+    req = job.requirement(need_flops=False)
+    est = Estimate(compute_required_flops=req.flops, compute_required_kind=req.kind)
+    if req.flops is not None:
+        est.pf_days = compute.pf_days(req.flops)
+        job.say(A.make(A.PF_DAY, [C.SRC_PF_DAY], flops=C.PF_DAY_FLOPS))
+    row = req.row
+    if row is None or row.gpu_hours is None:
+        return est
+    est.device_hours = row.gpu_hours
+    job.cite(row.source_of("gpu_hours"))
+    job.say(
+        A.make(
+            A.PUBLISHED_DEVICE_HOURS,
+            model=row.name,
+            device_hours=row.gpu_hours,
+            hardware=row.gpu_hours_hardware,
+        )
+    )
+    if (
+        req.flops is not None
+        and job.hardware is not None
+        and (job.hardware.id == row.gpu_hours_hardware)
+    ):
+        _implied_utilization(job, est, req.flops, row.gpu_hours)
+    return est
+
+
+def _implied_utilization(job: Job, est: Estimate, flops: float, hours: float) -> None:
+    precision, peak = job.precision(job.hw)
+    if precision is None or peak is None:
+        return
+    est.precision_used = precision
+    est.implied_utilization = compute.implied_utilization(flops, hours, peak)
+    job.say(A.make(A.IMPLIED_UTILIZATION, utilization=est.implied_utilization, precision=precision))
+
+
+HANDLERS: dict[str, Callable[[Job], Estimate]] = {
+    "can_train": _can_train,
+    "time_to_train": _time_to_train,
+    "devices_needed": _devices_needed,
+    "training_compute": _training_compute_intent,
+    "fits": memory_fit,
+    "inference_speed": inference_speed,
+    "largest_trainable": _largest_trainable,
+    "cost": _cost,
+    "hardware_info": _hardware_info,
+    "model_info": _model_info,
+}

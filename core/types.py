@@ -222,6 +222,9 @@ class DeviceResult(BaseModel):
     tokens_per_second: float | None = None
     memory_fits: bool | None = None
     devices_to_fit: int | None = None
+    # How many times the best row's figure this row's is (1.0 for the best; > 1 is worse),
+    # on the metric named by Estimate.compare_metric.
+    ratio_to_best: float | None = None
 
 
 class Estimate(BaseModel):
@@ -250,5 +253,11 @@ class Estimate(BaseModel):
     device_hours: float | None = None
     largest_trainable: LargestTrainable | None = None
     compare: list[DeviceResult] = Field(default_factory=list)
+    # Added by the estimator (core/estimate.py):
+    compare_metric: Literal["time_needed_s", "tokens_per_second", "peak_flops"] | None = None
+    time_by_precision: dict[str, float] = Field(default_factory=dict)  # seconds to train
+    devices_for_compute: int | None = None  # devices the compute alone needs (devices_needed)
+    implied_utilization: float | None = None  # MFU implied by published compute and hours
+    duration_s: float | None = None  # the duration the figures are for (asked or default)
     assumptions: list[Assumption] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)  # source keys, in order of first use

@@ -1,0 +1,70 @@
+"""Planning: the largest model worth training on given hardware, and ranking devices.
+
+Largest trainable: the compute-optimal size for the available compute (hoffmann2022:
+D ≈ 20·N, with C = 6·N·D so N = √(C / 120)) against the largest size whose training
+state fits in memory (16 B/param, rajbhandari2020 §3.1); the smaller one binds.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from core import conventions as C
+from core.types import DeviceResult, LargestTrainable
+
+
+def compute_optimal_params(flops: float) -> float:
+    """N with C = 6·N·(20·N), i.e. N = √(C / 120) (hoffmann2022 Table 3, kaplan2020)."""
+    flops_per_param2 = C.TRAIN_FLOPS_PER_PARAM_PER_TOKEN * C.CHINCHILLA_TOKENS_PER_PARAM
+    return math.sqrt(flops / flops_per_param2)
+
+
+def memory_max_params(memory_bytes: float, bytes_per_param: float) -> float:
+    """The most parameters whose training state fits in `memory_bytes` (activations aside)."""
+    return memory_bytes / bytes_per_param
+
+
+def largest_trainable(
+    flops: float, memory_bytes: float, bytes_per_param: float = C.ADAM_MIXED_BYTES_PER_PARAM
+) -> LargestTrainable:
+    """The largest model both compute-optimal for `flops` and trainable in `memory_bytes`."""
+    by_compute = compute_optimal_params(flops)
+    by_memory = memory_max_params(memory_bytes, bytes_per_param)
+    params = min(by_compute, by_memory)
+    return LargestTrainable(
+        params=params,
+        tokens=C.CHINCHILLA_TOKENS_PER_PARAM * params,
+        bound_by="compute" if by_compute <= by_memory else "memory",
+        compute_optimal_params=by_compute,
+        memory_max_params=by_memory,
+    )
+
+
+def shared_precision(peaks: list[dict[str, float | None]]) -> str | None:
+    """The first precision in COMPARE_PRECISION_ORDER every device has a figure for."""
+    for precision in C.COMPARE_PRECISION_ORDER:
+        if all(p.get(precision) is not None for p in peaks):
+            return precision
+    return None
+
+
+Metric = Literal["time_needed_s", "tokens_per_second", "peak_flops"]
+
+
+def rank(rows: list[DeviceResult], metric: Metric) -> list[DeviceResult]:
+    """Best first; each row's `ratio_to_best` says how many times worse than the best it is.
+
+    Lower is better for `time_needed_s`; higher for `tokens_per_second` and `peak_flops`.
+    Rows without the metric go last, unrated.
+    """
+    lower_is_better = metric == "time_needed_s"
+    rated = [r for r in rows if getattr(r, metric) is not None]
+    unrated = [r for r in rows if getattr(r, metric) is None]
+    rated.sort(key=lambda r: getattr(r, metric), reverse=not lower_is_better)
+    if rated:
+        best = getattr(rated[0], metric)
+        for r in rated:
+            value = getattr(r, metric)
+            r.ratio_to_best = value / best if lower_is_better else best / value
+    return rated + unrated
