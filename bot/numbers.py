@@ -10,12 +10,10 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from core import conventions as C
+
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SECONDS_PER_MINUTE = 60
-SECONDS_PER_HOUR = 3_600
-SECONDS_PER_DAY = 86_400
-SECONDS_PER_YEAR = 365 * SECONDS_PER_DAY  # DESIGN.md: a year is 365 days
-SECONDS_PER_MONTH = SECONDS_PER_YEAR / 12  # DESIGN.md: a month is a twelfth of a year
 # Above this a plain figure gets hard to read ("1,000,000×"), so it switches to × 10ⁿ.
 PLAIN_LIMIT = 1e6
 BYTE_UNITS = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
@@ -31,9 +29,9 @@ def _round_sig(x: float, digits: int) -> Decimal:
     return d.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
 
 
-def _plain(d: Decimal) -> str:
+def _plain(d: Decimal, grouping: bool = True) -> str:
     """A decimal with thousands separators and no trailing zeros after the point."""
-    text = f"{d:,f}"
+    text = f"{d:,f}" if grouping else f"{d:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -65,12 +63,27 @@ def num(x: float, digits: int = 3) -> str:
     return fixed(x, digits)
 
 
-def e_notation(x: float) -> str:
-    """An input figure for the arithmetic lines, kept as typed: 80.2e12, 3.14e23, 0.9."""
-    if x == 0 or 1e-3 <= abs(x) < PLAIN_LIMIT:
-        return _plain(Decimal(repr(x)))
-    mantissa, _, exponent = f"{x:.6e}".partition("e")
-    return f"{_plain(Decimal(mantissa))}e{int(exponent)}"
+def e_notation(x: float, exponent: int | None = None, engineering: bool = False) -> str:
+    """An input figure for the arithmetic lines, as datasheets and papers print it: 3.14e23,
+    0.9; `engineering` keeps the exponent a multiple of three (174.6e9, 300e9, 2e12), and a
+    fixed `exponent` of 12 writes a peak in TFLOPS as 80.2e12 or 312e12."""
+    if exponent is None and (x == 0 or 1e-3 <= abs(x) < PLAIN_LIMIT):
+        return _plain(Decimal(repr(x)), grouping=False)
+    d = _round_sig(x, 6)
+    if exponent is None:
+        exponent = 3 * (d.adjusted() // 3) if engineering else d.adjusted()
+    return f"{_plain(d.scaleb(-exponent), grouping=False)}e{exponent}"
+
+
+def span(low: str, high: str) -> str:
+    """Two figures as a range, the shared unit written once: "248–414 years", "30–50%"."""
+    low_num, _, low_unit = low.partition(" ")
+    high_num, _, high_unit = high.partition(" ")
+    if low_unit == high_unit and low_unit:
+        return f"{low_num}–{high_num} {high_unit}"
+    if low.endswith("%") and high.endswith("%"):
+        return f"{low[:-1]}–{high}"
+    return f"{low} – {high}"
 
 
 def pct(fraction: float) -> str:
@@ -108,15 +121,21 @@ def bytes_(n: float, digits: int = 2) -> str:
     A whole number of its unit is written whole (12 GB, 141 GB), so a card's published
     memory is never rounded away.
     """
-    for size, unit in BYTE_UNITS:
-        if abs(n) >= size:
-            value = n / size
-            break
-    else:
-        return f"{count(n)} B"
+    size, unit = next(((s, u) for s, u in BYTE_UNITS if abs(n) >= s), (1.0, "B"))
+    value = n / size
     if abs(value - round(value)) < 1e-9:
         return f"{count(round(value))} {unit}"
     return f"{fixed(value, max(digits, 1))} {unit}"
+
+
+def bytes_pair(a: float, b: float) -> tuple[str, str]:
+    """Two memory figures with enough digits that unequal amounts never read the same
+    ("80.4 GB" against "80 GB", not "80 GB" against "80 GB")."""
+    for digits in (2, 3, 4):
+        pair = bytes_(a, digits), bytes_(b, digits)
+        if pair[0] != pair[1] or a == b:
+            return pair
+    return pair
 
 
 def short(n: float, digits: int = 3) -> str:
@@ -140,20 +159,30 @@ def money(x: float, currency: str | None = None) -> str:
 
 
 _DURATION_UNITS = (
-    (SECONDS_PER_YEAR, "year"),
-    (SECONDS_PER_MONTH, "month"),
-    (SECONDS_PER_DAY, "day"),
-    (SECONDS_PER_HOUR, "hour"),
+    (C.YEAR_S, "year"),  # the estimator's year and month, so "1 year" means what it used
+    (C.MONTH_S, "month"),
+    (C.SECONDS_PER_DAY, "day"),
+    (C.SECONDS_PER_HOUR, "hour"),
     (SECONDS_PER_MINUTE, "minute"),
     (1, "second"),
 )
 
 
+def _whole_unit(seconds: float) -> tuple[float, str] | None:
+    """The largest unit a duration is a whole number of, as people ask for them: 100 days
+    stays "100 days" (not "3.3 months"), 365 days is "1 year"."""
+    for size, unit in _DURATION_UNITS[:3]:  # years, months, days: the units people ask in
+        value = seconds / size
+        if value >= 1 and abs(value - round(value)) < 1e-6:
+            return size, unit
+    return None
+
+
 def duration_parts(seconds: float) -> tuple[str, str]:
     """The figure and unit name (singular key) a duration is written in: (138, "year")."""
-    for size, unit in _DURATION_UNITS:
-        if abs(seconds) >= size:
-            break
+    size, unit = _whole_unit(seconds) or next(
+        ((s, u) for s, u in _DURATION_UNITS if abs(seconds) >= s), (1, "second")
+    )
     value = seconds / size
     if abs(value) >= PLAIN_LIMIT:
         return sci(value, 2), unit
@@ -162,10 +191,16 @@ def duration_parts(seconds: float) -> tuple[str, str]:
     return fixed(value, 2) if abs(value) >= 1 else fixed(value, 1), unit
 
 
-def duration(seconds: float, lang: str = "en") -> str:
-    """A wall-clock time in the largest unit that fits: "138 years", "3.2 days", "4 घंटे"."""
-    from bot.render.locale import t
+def duration(seconds: float, lang: str = "en", oblique: bool = False) -> str:
+    """A wall-clock time in the largest unit that fits: "138 years", "3.2 days", "4 घंटे".
+
+    `oblique` is the form before a postposition ("1 महीने में", not "1 महीना में"); the
+    locale files give it only where it differs (`unit.<unit>_one_in`).
+    """
+    from bot.render.locale import has, t
 
     figure, unit = duration_parts(seconds)
-    form = "one" if figure == "1" else "other"
-    return t(lang, f"unit.{unit}_{form}", n=figure)
+    key = f"unit.{unit}_{'one' if figure == '1' else 'other'}"
+    if oblique and has(lang, key + "_in"):
+        key += "_in"
+    return t(lang, key, n=figure)

@@ -1,0 +1,248 @@
+"""Replies about memory and running a model: the memory verdict, fits, inference_speed."""
+
+from __future__ import annotations
+
+from bot import numbers
+from bot.render.assumptions import lead_lines
+from bot.render.common import Ctx
+from bot.reply import Reply
+from core import assumptions as A
+
+# The assumption that states how each task's memory was counted (cited beside the figure).
+TASK_CODES = {
+    "pretrain": A.TRAINING_MEMORY_ADAM,
+    "finetune": A.TRAINING_MEMORY_ADAM,
+    "lora": A.LORA_MEMORY,
+    "qlora": A.QLORA_MEMORY,
+    "inference": A.INFERENCE_WEIGHTS,
+}
+WEIGHT_PARTS = ("weights", "frozen_weights")
+
+
+def _memory_sources(ctx: Ctx) -> list[str | None]:
+    est = ctx.estimate
+    keys: list[str | None] = [ctx.hw.source_of("memory_gb") if ctx.hw else None]
+    if est is not None and est.memory is not None:
+        a = ctx.assumption(TASK_CODES.get(est.memory.task, ""))
+        keys += a.sources if a else []
+    return keys
+
+
+def _model_sources(ctx: Ctx) -> list[str]:
+    """Where the model's size comes from (the proxy's row when one stands in)."""
+    row = ctx.figures_model
+    return [row.source_of("params")] if row is not None and row.params else []
+
+
+def part_name(ctx: Ctx, part: str) -> str:
+    key = f"part.{part}"
+    return ctx.t(key) if ctx.has(key) else part.replace("_", " ")
+
+
+def memory_line(ctx: Ctx) -> str | None:
+    """Needed against available, the weights alone when it does not fit, and how many
+    devices would hold it."""
+    est = ctx.estimate
+    m = est.memory if est else None
+    if m is None:
+        return None
+    required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
+    values = {
+        "task": ctx.t(f"task.{m.task}"),
+        "required": required,
+        "available": available,
+        "devices": ctx.devices(),
+        "count": numbers.count(m.devices_to_fit),
+        "headroom": numbers.bytes_(abs(m.available_bytes - m.required_bytes)),
+    }
+    if m.fits:
+        text = ctx.t("line.memory_fits", **values)
+        return text + _size_caveat(ctx) + ctx.cites.mark(*_memory_sources(ctx))
+    weights = next((m.breakdown[p] for p in WEIGHT_PARTS if p in m.breakdown), None)
+    if weights is not None and len(m.breakdown) > 1:
+        values |= {"precision": ctx.precision(m.precision), "weights": numbers.bytes_(weights)}
+        text = ctx.t("line.memory_no_weights", **values)
+    else:
+        text = ctx.t("line.memory_no", **values)
+    text += " " + ctx.t("phrase.devices_to_hold", count=values["count"])
+    return text + _size_caveat(ctx) + ctx.cites.mark(*_memory_sources(ctx))
+
+
+def _size_caveat(ctx: Ctx) -> str:
+    """Memory rests on the parameter count: say so when that count is an outside estimate."""
+    row = ctx.figures_model
+    if row is None or row.params_kind != "outside_estimate":
+        return ""
+    return " " + ctx.t("phrase.size_outside") + ctx.cites.mark(row.source_of("params"))
+
+
+def memory_fields(ctx: Ctx) -> list[tuple[str, str]]:
+    est = ctx.estimate
+    m = est.memory if est else None
+    if m is None:
+        return []
+    required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
+    fields = [
+        (
+            ctx.t("field.memory", task=ctx.t(f"task.{m.task}")),
+            ctx.t("phrase.needed_of", required=required, available=available),
+        )
+    ]
+    if not m.fits:
+        fields.append((ctx.t("field.devices_to_fit"), numbers.count(m.devices_to_fit)))
+    return fields
+
+
+def memory_math(ctx: Ctx) -> list[str]:
+    est = ctx.estimate
+    m = est.memory if est else None
+    if m is None:
+        return []
+    parts = " + ".join(
+        f"{part_name(ctx, k)} {numbers.bytes_(v, 3)}" for k, v in m.breakdown.items()
+    )
+    per_device = m.available_bytes / ctx.count
+    steps = [f"{parts} = {numbers.bytes_(m.required_bytes, 3)}"] if parts else []
+    if m.devices_to_fit <= 1:
+        return steps
+    steps.append(
+        ctx.t(
+            "math.devices_to_fit",
+            required=numbers.bytes_(m.required_bytes, 3),
+            per_device=numbers.bytes_(per_device, 3),
+            count=numbers.count(m.devices_to_fit),
+        )
+    )
+    return steps
+
+
+# --- fits ---------------------------------------------------------------------------------
+
+
+def render_fits(ctx: Ctx) -> Reply:
+    est = ctx.estimate
+    m = est.memory if est else None
+    if m is None:
+        return ctx.reply(ctx.t("title.memory_unknown", model=ctx.model_name()), lead_lines(ctx))
+    required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
+    values = {
+        "model": ctx.model_name(),
+        "devices": ctx.devices(),
+        "task": ctx.t(f"task.{m.task}"),
+        "precision": ctx.precision(m.precision),
+        "required": required,
+        "available": available,
+    }
+    title = ctx.t("title.fits_yes" if m.fits else "title.fits_no", **values)
+    parts = ", ".join(f"{part_name(ctx, k)} {numbers.bytes_(v)}" for k, v in m.breakdown.items())
+    lines = [
+        *lead_lines(ctx),
+        ctx.t("line.memory_parts", parts=parts, required=values["required"])
+        + ctx.cites.mark(*_model_sources(ctx), *_memory_sources(ctx)[1:]),
+        memory_line(ctx),
+    ]
+    fields = [(ctx.t("field.verdict"), ctx.t("verdict.yes" if m.fits else "verdict.no"))]
+    key = "field.headroom" if m.fits else "field.overflow"
+    fields += [
+        *memory_fields(ctx),
+        (ctx.t(key), numbers.bytes_(abs(m.available_bytes - m.required_bytes))),
+    ]
+    return ctx.reply(title, lines, fields, memory_math(ctx))
+
+
+# --- inference speed ------------------------------------------------------------------------
+
+
+def _value(ctx: Ctx, code: str, name: str) -> float | None:
+    a = ctx.assumption(code)
+    value = a.values.get(name) if a else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def decode_line(ctx: Ctx) -> str | None:
+    est, hw = ctx.estimate, ctx.hw
+    if est is None or est.tokens_per_second is None:
+        return None
+    values = {"tps": numbers.num(est.tokens_per_second)}
+    if est.decode_bound == "compute":
+        return ctx.t("line.decode_compute", **values)
+    efficiency = _value(ctx, A.DECODE_EFFICIENCY, "efficiency")
+    if hw is None or hw.bandwidth_gbs is None or efficiency is None:
+        return ctx.t("line.decode", **values)
+    a = ctx.assumption(A.DECODE_EFFICIENCY)
+    return ctx.t(
+        "line.decode_bandwidth",
+        bandwidth=f"{numbers.num(hw.bandwidth_gbs, 4)} GB/s",
+        efficiency=numbers.pct(efficiency),
+        per_token=numbers.bytes_(_bytes_per_token(ctx, efficiency) or 0),
+        **values,
+    ) + ctx.cites.mark(
+        *_model_sources(ctx), hw.source_of("bandwidth_gbs"), *(a.sources if a else ())
+    )
+
+
+def _bytes_per_token(ctx: Ctx, efficiency: float) -> float | None:
+    """Bytes read per generated token, as the bandwidth bound implies (rate = eff × BW ÷ bytes)."""
+    est, hw = ctx.estimate, ctx.hw
+    if est is None or hw is None or not hw.bandwidth_gbs or not est.tokens_per_second:
+        return None
+    return efficiency * hw.bandwidth_gbs * 1e9 * ctx.count / est.tokens_per_second
+
+
+def prefill_line(ctx: Ctx) -> str | None:
+    est = ctx.estimate
+    if est is None or est.prefill_tokens_per_second is None:
+        return None
+    a = ctx.assumption(A.PREFILL_COMPUTE)
+    precision = a.values.get("precision") if a else None
+    peak = ctx.hw.peak_tflops.get(str(precision)) if ctx.hw and precision else None
+    return ctx.t(
+        "line.prefill",
+        tps=numbers.num(est.prefill_tokens_per_second),
+        precision=ctx.precision(str(precision) if precision else None),
+        peak=numbers.tflops(peak) if peak else "—",
+        utilization=numbers.pct(_value(ctx, A.PREFILL_COMPUTE, "utilization") or 0),
+    ) + ctx.cites.mark(ctx.hw.source_of(f"peak_tflops.{precision}") if ctx.hw and peak else None)
+
+
+def speed_math(ctx: Ctx) -> list[str]:
+    est, hw = ctx.estimate, ctx.hw
+    efficiency = _value(ctx, A.DECODE_EFFICIENCY, "efficiency")
+    if est is None or hw is None or est.tokens_per_second is None or efficiency is None:
+        return []
+    per_token = _bytes_per_token(ctx, efficiency)
+    if per_token is None or est.decode_bound != "memory_bandwidth":
+        return []
+    return [
+        ctx.t(
+            "math.decode",
+            efficiency=numbers.e_notation(efficiency),
+            bandwidth=numbers.e_notation((hw.bandwidth_gbs or 0) * 1e9, 9),
+            count=ctx.count,
+            per_token=numbers.bytes_(per_token, 3),
+            tps=numbers.num(est.tokens_per_second),
+        )
+    ]
+
+
+def render_inference_speed(ctx: Ctx) -> Reply:
+    est = ctx.estimate
+    values = {
+        "model": ctx.model_name(),
+        "devices": ctx.devices(),
+        "tps": numbers.num(est.tokens_per_second) if est and est.tokens_per_second else "—",
+    }
+    known = est is not None and est.tokens_per_second is not None
+    title = ctx.t("title.inference_speed" if known else "title.speed_unknown", **values)
+    lines = [*lead_lines(ctx), decode_line(ctx), prefill_line(ctx), memory_line(ctx)]
+    fields = []
+    if est is not None and est.tokens_per_second is not None:
+        fields.append((ctx.t("field.decode"), ctx.t("unit.tokens_per_s", n=values["tps"])))
+        if est.decode_bound:
+            fields.append((ctx.t("field.bound"), ctx.t(f"bound.{est.decode_bound}")))
+    if est is not None and est.prefill_tokens_per_second is not None:
+        prefill = numbers.num(est.prefill_tokens_per_second)
+        fields.append((ctx.t("field.prefill"), ctx.t("unit.tokens_per_s", n=prefill)))
+    return ctx.reply(
+        title, lines, fields + memory_fields(ctx), [*speed_math(ctx), *memory_math(ctx)]
+    )

@@ -1,0 +1,239 @@
+"""Replies about budgets: training_compute, largest_trainable and cost."""
+
+from __future__ import annotations
+
+from bot import numbers
+from bot.render import training
+from bot.render.assumptions import lead_lines, utilization_flag
+from bot.render.common import Ctx
+from bot.reply import Reply
+from core import assumptions as A
+from core import conventions as C
+
+
+def _value(ctx: Ctx, code: str, name: str) -> float | str | None:
+    a = ctx.assumption(code)
+    value = a.values.get(name) if a else None
+    return value if isinstance(value, int | float | str) else None
+
+
+def _sources(ctx: Ctx, code: str) -> list[str]:
+    a = ctx.assumption(code)
+    return list(a.sources) if a else []
+
+
+# --- training_compute -------------------------------------------------------------------------
+
+
+def _device_hours_line(ctx: Ctx) -> str | None:
+    est = ctx.estimate
+    if est is None or est.device_hours is None or ctx.hw is None:
+        return None
+    return ctx.t(
+        "line.device_hours",
+        hours=numbers.count(est.device_hours),
+        hardware=ctx.hardware_name(),
+        precision=ctx.precision(est.precision_used),
+        utilization=numbers.pct(est.utilization_used or 0),
+    ) + ctx.cites.mark(ctx.hw.source_of(f"peak_tflops.{est.precision_used}"))
+
+
+def _published_hours_line(ctx: Ctx) -> str | None:
+    a = ctx.assumption(A.PUBLISHED_DEVICE_HOURS)
+    if a is None:
+        return None
+    implied = ctx.estimate.implied_utilization if ctx.estimate else None
+    text = ctx.t(
+        "line.published_hours",
+        model=ctx.name_of(a.values.get("model")),
+        hours=numbers.count(float(a.values.get("device_hours") or 0)),
+        hardware=ctx.name_of(a.values.get("hardware")),
+    )
+    if implied is not None:
+        text += " " + ctx.t("phrase.implied_utilization", utilization=numbers.pct(implied))
+    return text + ctx.cites.mark(*a.sources)
+
+
+def render_training_compute(ctx: Ctx) -> Reply:
+    est = ctx.estimate
+    flops = est.compute_required_flops if est else None
+    values = {
+        "model": ctx.model_name(),
+        "flops": numbers.sci(flops) if flops else "—",
+        "pf_days": numbers.num(est.pf_days) if est and est.pf_days else "—",
+    }
+    title = ctx.t("title.training_compute" if flops else "title.compute_unknown", **values)
+    pf_line = None
+    if est is not None and est.pf_days is not None:
+        pf_line = ctx.t("line.pf_days", pf_days=values["pf_days"]) + ctx.cites.mark(
+            *_sources(ctx, A.PF_DAY)
+        )
+    lines = [
+        *lead_lines(ctx),
+        training.required_line(ctx),
+        pf_line,
+        _published_hours_line(ctx),
+        _device_hours_line(ctx),
+    ]
+    fields = [(ctx.t("field.required"), f"{values['flops']} FLOPs")] if flops else []
+    if est is not None and est.pf_days is not None:
+        fields.append((ctx.t("field.pf_days"), values["pf_days"]))
+    if est is not None and est.device_hours is not None:
+        fields.append((ctx.t("field.device_hours"), numbers.count(est.device_hours)))
+    return ctx.reply(title, lines, fields, [*training.required_math(ctx), *pf_days_math(ctx)])
+
+
+def pf_days_math(ctx: Ctx) -> list[str]:
+    est = ctx.estimate
+    if est is None or est.pf_days is None or est.compute_required_flops is None:
+        return []
+    return [
+        ctx.t(
+            "math.pf_days",
+            flops=numbers.sci(est.compute_required_flops),
+            unit=numbers.e_notation(C.PF_DAY_FLOPS),
+            pf_days=numbers.num(est.pf_days),
+        )
+    ]
+
+
+# --- largest_trainable ------------------------------------------------------------------------
+
+
+def render_largest_trainable(ctx: Ctx) -> Reply:
+    est = ctx.estimate
+    lt = est.largest_trainable if est else None
+    duration = (est.duration_s if est else None) or ctx.query.duration_s
+    values = {"devices": ctx.devices(), "duration": ctx.duration(duration, oblique=True)}
+    if est is None or lt is None:
+        return ctx.reply(ctx.t("title.largest_unknown", **values), lead_lines(ctx))
+    values |= {"params": numbers.short(lt.params), "tokens": numbers.short(lt.tokens)}
+    title = ctx.t("title.largest_trainable", **values)
+    tokens_per_param = _value(ctx, A.CHINCHILLA_OPTIMAL, "tokens_per_param")
+    bytes_per_param = _value(ctx, A.LARGEST_TRAINABLE_MEMORY, "bytes_per_param")
+    available = est.compute_available_flops
+    lines = [
+        *lead_lines(ctx),
+        ctx.t(
+            "line.largest_compute",
+            flops=numbers.sci(available) if available else "—",
+            precision=ctx.precision(est.precision_used),
+            utilization=numbers.pct(est.utilization_used or 0),
+            params=numbers.short(lt.compute_optimal_params),
+            tokens_per_param=numbers.num(float(tokens_per_param or 0)),
+        )
+        + ctx.cites.mark(
+            ctx.hw.source_of(f"peak_tflops.{est.precision_used}") if ctx.hw else None,
+            *_sources(ctx, A.CHINCHILLA_OPTIMAL),
+        ),
+        ctx.t(
+            "line.largest_memory",
+            params=numbers.short(lt.memory_max_params),
+            bytes_per_param=numbers.num(float(bytes_per_param or 0)),
+            memory=numbers.bytes_(ctx.hw.memory_bytes * ctx.count) if ctx.hw else "—",
+        )
+        + ctx.cites.mark(
+            ctx.hw.source_of("memory_gb") if ctx.hw else None,
+            *_sources(ctx, A.LARGEST_TRAINABLE_MEMORY),
+        ),
+        ctx.t(f"line.bound_{lt.bound_by}"),
+    ]
+    fields = [
+        (ctx.t("field.largest_params"), numbers.short(lt.params)),
+        (ctx.t("field.largest_tokens"), numbers.short(lt.tokens)),
+        (ctx.t("field.bound"), ctx.t(f"bound.{lt.bound_by}")),
+    ]
+    math = []
+    if available and tokens_per_param:
+        math.append(
+            ctx.t(
+                "math.chinchilla",
+                flops=numbers.sci(available),
+                tokens_per_param=numbers.num(float(tokens_per_param)),
+                params=numbers.sci(lt.compute_optimal_params),
+            )
+        )
+    if bytes_per_param and ctx.hw is not None:
+        math.append(
+            ctx.t(
+                "math.largest_memory",
+                memory=numbers.bytes_(ctx.hw.memory_bytes * ctx.count),
+                bytes_per_param=numbers.num(float(bytes_per_param)),
+                params=numbers.sci(lt.memory_max_params),
+            )
+        )
+    return ctx.reply(title, lines, fields, math)
+
+
+# --- cost ---------------------------------------------------------------------------------
+
+
+def render_cost(ctx: Ctx) -> Reply:
+    est = ctx.estimate
+    currency = str(_value(ctx, A.ELECTRICITY_PRICE, "currency") or "")
+    price = _value(ctx, A.ELECTRICITY_PRICE, "price_per_kwh")
+    values = {
+        "model": ctx.model_name(),
+        "devices": ctx.devices(),
+        "kwh": numbers.num(est.energy_kwh) if est and est.energy_kwh is not None else "—",
+        "cost": numbers.money(est.energy_cost, currency)
+        if est and est.energy_cost is not None
+        else "—",
+    }
+    known = est is not None and est.energy_kwh is not None
+    title = ctx.t("title.cost" if known else "title.cost_unknown", **values)
+    lines: list[str | None] = [*lead_lines(ctx)]
+    if est is not None and est.compute_required_flops is not None:
+        lines += [training.required_line(ctx), *training.time_lines(ctx)]
+    power = ctx.hw.power_w if ctx.hw else None
+    if known and power:
+        lines.append(
+            ctx.t("line.energy", kwh=values["kwh"], power=numbers.num(power), devices=ctx.devices())
+            + ctx.cites.mark(
+                ctx.hw.source_of("power_w") if ctx.hw else None, *_sources(ctx, A.BOARD_POWER)
+            )
+        )
+    if est is not None and est.energy_cost is not None and price is not None:
+        lines.append(
+            ctx.t(
+                "line.energy_cost",
+                cost=values["cost"],
+                price=numbers.money(float(price), currency),
+            )
+        )
+    if est is not None and est.cloud_cost is not None:
+        cloud_currency = str(_value(ctx, A.CLOUD_PRICE, "currency") or currency)
+        hourly = _value(ctx, A.CLOUD_PRICE, "price_per_device_hour")
+        lines.append(
+            ctx.t(
+                "line.cloud_cost",
+                cost=numbers.money(est.cloud_cost, cloud_currency),
+                price=numbers.money(float(hourly or 0), cloud_currency),
+            )
+        )
+    lines.append(utilization_flag(ctx))
+    fields = [(ctx.t("field.energy"), f"{values['kwh']} kWh")] if known else []
+    if est is not None and est.energy_cost is not None:
+        fields.append((ctx.t("field.energy_cost"), values["cost"]))
+    if est is not None and est.cloud_cost is not None:
+        fields.append((ctx.t("field.cloud_cost"), numbers.money(est.cloud_cost, currency)))
+    return ctx.reply(title, lines, fields, [*training.training_math(ctx), *_energy_math(ctx)])
+
+
+def _energy_math(ctx: Ctx) -> list[str]:
+    est, hw = ctx.estimate, ctx.hw
+    if est is None or hw is None or est.energy_kwh is None or not hw.power_w:
+        return []
+    seconds = est.time_needed_s or est.duration_s or ctx.query.duration_s
+    if not seconds:
+        return []
+    return [
+        ctx.t(
+            "math.energy",
+            power=numbers.num(hw.power_w),
+            count=ctx.count,
+            hours=numbers.num(seconds / 3600),
+            pue=numbers.num(float(_value(ctx, A.PUE, "pue") or 1)),
+            kwh=numbers.num(est.energy_kwh),
+        )
+    ]
