@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.conversation import Conversation
 from bot.reply import Reply
+from core.conventions import Settings
 from core.errors import CanitrainError, MissingInput
 from core.types import Estimate, Hardware, Model, Query
 from grammar.parsed import Parsed
@@ -83,11 +84,11 @@ def rows_for(
     return hw, model, proxy, compare
 
 
-def estimate_for(query: Query, catalog: Catalog) -> Estimate:
+def estimate_for(query: Query, catalog: Catalog, settings: Settings | None = None) -> Estimate:
     from core.estimate import estimate
 
     hw, model, proxy, compare = rows_for(query, catalog)
-    return estimate(query, hw, model, proxy=proxy, compare=compare)
+    return estimate(query, hw, model, proxy=proxy, compare=compare, settings=settings)
 
 
 def answer(
@@ -96,8 +97,12 @@ def answer(
     *,
     language: str | None = None,
     catalog: Catalog | None = None,
+    settings: Settings | None = None,
 ) -> Answer:
-    """Answer one question. Never raises for anything a user can type."""
+    """Answer one question. Never raises for anything a user can type.
+
+    `settings`: deployment choices for the estimate (e.g. the Discord bot's electricity price).
+    """
     import grammar
 
     catalog = catalog or default_catalog()
@@ -107,7 +112,7 @@ def answer(
         if context is not None and parsed.reply_language:
             context.language = parsed.reply_language
         lang = choose_language(parsed.language, context, language)
-        return _finish(parsed, context, lang, catalog)
+        return _finish(parsed, context, lang, catalog, settings)
     except Exception:
         # The last line of defence: a bug must cost the user an apology, not a traceback.
         log.exception("internal error answering %r", text[:200])
@@ -134,6 +139,7 @@ def answer_query(
     language: str = "en",
     catalog: Catalog | None = None,
     text: str = "",
+    settings: Settings | None = None,
 ) -> Answer:
     """Answer a structured query (Discord slash commands), skipping the grammar."""
     catalog = catalog or default_catalog()
@@ -141,10 +147,16 @@ def answer_query(
     if not parsed.understood:
         parsed.missing = ["intent"]
     lang = choose_language("en", context, language)
-    return _finish(parsed, context, lang, catalog)
+    return _finish(parsed, context, lang, catalog, settings)
 
 
-def _finish(parsed: Parsed, context: Conversation | None, lang: str, catalog: Catalog) -> Answer:
+def _finish(
+    parsed: Parsed,
+    context: Conversation | None,
+    lang: str,
+    catalog: Catalog,
+    settings: Settings | None = None,
+) -> Answer:
     from bot import render
 
     estimate: Estimate | None = None
@@ -152,7 +164,7 @@ def _finish(parsed: Parsed, context: Conversation | None, lang: str, catalog: Ca
         reply = render.command_reply(parsed.command, catalog, lang)
     elif parsed.understood:
         try:
-            estimate = estimate_for(parsed.query, catalog)
+            estimate = estimate_for(parsed.query, catalog, settings)
         except MissingInput as exc:
             parsed.understood = False
             parsed.missing = exc.slots
