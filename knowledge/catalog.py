@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +55,17 @@ def _read(path: Path) -> dict[str, list[sqlite3.Row]] | None:
         return None
 
 
+def _build_where_possible(path: Path) -> Path:
+    """Build at `path`; if that place is not writable, build in the temp directory instead."""
+    log.info("catalog: building %s", path)
+    try:
+        return build(path)
+    except OSError as exc:
+        fallback = Path(tempfile.gettempdir()) / f"canitrain-{os.getuid()}" / "catalog.db"
+        log.warning("catalog: cannot write %s (%s); using %s", path, exc, fallback)
+        return build(fallback)
+
+
 class Catalog:
     """Hardware, models and sources, with alias resolution."""
 
@@ -80,8 +93,7 @@ class Catalog:
         path = path or default_db_path()
         tables = _read(path)
         if tables is None:
-            log.info("catalog: building %s", path)
-            build(path)
+            path = _build_where_possible(path)
             tables = _read(path)
             if tables is None:
                 raise RuntimeError(f"catalog database {path} could not be built")
