@@ -30,3 +30,4 @@ class Parsed(BaseModel):
     follow_up: bool = False  # slots were taken from the previous query
     too_long: bool = False  # input over the length limit; only its start was read
     command: Literal["help", "sources", "language"] | None = None  # not a question
+    unread: list[str] = Field(default_factory=list)  # words that were neither read nor fillers

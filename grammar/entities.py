@@ -1,0 +1,471 @@
+"""Finding devices and models in a question's tokens, by the catalog's own aliases.
+
+Nothing here names a product: the index is built from `catalog.hardware_aliases` and
+`catalog.model_aliases`, so a row added to the catalog is understood at once.
+
+- Exact: the longest run of tokens whose joined key (`knowledge.names.name_key` rules) is an
+  alias key ("nvidia geforce rtx 4070 ti", "4070ti", "gpt 3.5", "a100 80gb"); plurals
+  ("a100s", "4090s"); "8xa100" = 8 × A100.
+- Fuzzy: a run holding a word the lexicon does not know ("lama 2", "mistal 7b", "rtx4070tii")
+  is compared with every alias key by rapidfuzz; a match needs a high score and exactly the same
+  digits, so A10 never becomes A100, 4070 Ti never 4070 Ti Super, Llama 3 never Llama 3.1.
+- Sizes pick a family member: "a 124M GPT-2", "GPT-2 355M" → the row of that family with those
+  parameters; a size the family does not have ("Llama 2 30B") makes the name unknown.
+- More name after a name: "Llama 3.3 70B", "RTX 4090 Ti", "GPT-4 turbo" are not the shorter
+  names they start with; they are unknown.
+- Unknown names: a family word with a version ("RTX 9090", "GPT-7") or a name-shaped token
+  ("h300") that matches no row becomes an `UnknownMention` with the closest catalog names.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from grammar.lexicon import Lexicon
+from grammar.normalize import clean, tokenize
+from grammar.parsed import UnknownMention
+from knowledge import Catalog
+
+Kind = Literal["hardware", "model"]
+FUZZY_MIN_SCORE = 85  # fuzz.ratio; "lama2" vs "llama2" scores 90.9, "rtx9090" vs "rtx4090" 85.7
+FUZZY_MAX_WORDS = 4
+SAME_PREFIX_BONUS = 20  # suggestions: "h300" is closer to "h100" than to "3090"
+SUGGEST_MIN_SCORE = 50
+SIZE_TOLERANCE = 0.03  # "GPT-2 124M" finds the 124e6 row; "Llama 2 13B" the 13e9 one
+_NOT_KEY = re.compile(r"[^a-z0-9.]+")
+_DIGITS = re.compile(r"\d")
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_LATIN = re.compile(r"[a-z0-9]")
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)([mb])$")
+_TIMES_NAME = re.compile(r"^(\d{1,5})x([a-z0-9].*)$")
+_NAME_SHAPE = re.compile(r"^([a-z]+)\d")
+# A run that ends in a plain number is not a name when a quantity word follows it:
+# "a100 40 days" is an A100 for 40 days, not the "A100 40" (40GB) variant.
+QUANTITY_TERMINALS = frozenset(
+    {"UNIT", "PCT", "TOKENS", "PARAMS", "BIT", "X", "UTIL", "CUR", "GPU", "THEM", "CONTEXT"}
+)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A device or model named in the question, resolved to a catalog row."""
+
+    kind: Kind
+    id: str
+    name: str  # the catalog row's display name
+    assumed_variant: bool  # a family name picked the row's declared default
+    text: str  # the words as the asker wrote them (after cleaning)
+    fuzzy: bool = False
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    ref: EntityRef | None = None  # None: an unknown name (see `unknown`)
+    unknown: UnknownMention | None = None
+
+
+def _key(tokens: list[str] | tuple[str, ...]) -> str:
+    return _NOT_KEY.sub("", "".join(tokens))
+
+
+def _digits(key: str) -> str:
+    return "".join(_DIGITS.findall(key))
+
+
+@dataclass
+class EntityIndex:
+    """Alias keys of one catalog, with what spotting needs to know about them."""
+
+    catalog: Catalog
+    keys: dict[str, tuple[Kind, str, bool]] = field(default_factory=dict)
+    fuzzy_keys: dict[Kind, list[str]] = field(default_factory=dict)
+    longest: int = 1
+    split_first: dict[str, set[str]] = field(default_factory=dict)  # key → first words
+    family_words: dict[str, Kind] = field(default_factory=dict)
+    lone_families: set[str] = field(default_factory=set)  # "gpt": a model family on its own
+    prefixes: dict[str, set[Kind]] = field(default_factory=dict)  # "h" → {"hardware"}
+    variant_words: dict[Kind, set[str]] = field(default_factory=dict)  # "ti", "super", "xl"
+
+    @classmethod
+    def build(cls, catalog: Catalog, lexicon: Lexicon) -> EntityIndex:
+        index = cls(catalog)
+        rows_by_word: dict[str, set[str]] = {}
+        index.variant_words = {"hardware": set(), "model": set()}
+        for kind, aliases in (
+            ("model", catalog.model_aliases),
+            ("hardware", catalog.hardware_aliases),  # second: a shared key means the device
+        ):
+            for key, (row_id, family_default, alias) in aliases.items():
+                index.keys[key] = (kind, row_id, family_default)  # type: ignore[assignment]
+                words = tokenize(clean(alias))
+                index.longest = max(index.longest, len(words) + 1)
+                index.variant_words[kind].update(  # type: ignore[index]
+                    w for w in words[1:] if w.isalpha() and w not in lexicon.fillers
+                )
+                if words:
+                    index.split_first.setdefault(key, set()).add(words[0])
+                    first = words[0]
+                    if first.isalpha() and len(first) >= 2 and first not in lexicon.known:
+                        index.family_words.setdefault(first, kind)  # type: ignore[arg-type]
+                        if kind == "model":
+                            rows_by_word.setdefault(first, set()).add(row_id)
+                if m := _NAME_SHAPE.match(key):
+                    index.prefixes.setdefault(m.group(1), set()).add(kind)  # type: ignore[arg-type]
+        index.lone_families = {
+            w for w, rows in rows_by_word.items() if len(rows) >= 3 and w not in index.keys
+        }
+        for kind in ("hardware", "model"):
+            index.fuzzy_keys[kind] = [k for k, v in index.keys.items() if v[0] == kind]  # type: ignore[index]
+        return index
+
+    # --- lookups ----------------------------------------------------------------------
+
+    def ref(
+        self, kind: Kind, row_id: str, assumed: bool, text: str, fuzzy: bool = False
+    ) -> EntityRef:
+        rows = self.catalog.hardware if kind == "hardware" else self.catalog.models
+        return EntityRef(kind, row_id, rows[row_id].name, assumed, text, fuzzy)
+
+    def exact(self, words: list[str]) -> tuple[Kind, str, bool] | None:
+        key = _key(words)
+        hit = self.keys.get(key)
+        if hit is None and key.endswith("s") and len(key) > 2:
+            hit = self.keys.get(key[:-1])  # "a100s", "4090s", "rtx 3090s"
+            if hit is not None and hit[0] != "hardware":
+                hit = None
+        if hit is None:
+            return None
+        # "a 100" is not an A100 unless the alias itself is written that way
+        if (
+            len(words) > 1
+            and words[0] in ("a", "an")
+            and words[0] not in self.split_first.get(key, ())
+        ):
+            return None
+        return hit
+
+    def fuzzy(self, words: list[str]) -> tuple[Kind, str, bool] | None:
+        key = _key(words)
+        if len(key) < 4:
+            return None
+        best: tuple[float, str] | None = None
+        for kind in ("hardware", "model"):
+            found = process.extractOne(
+                key, self.fuzzy_keys[kind], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+            )
+            if found and _digits(found[0]) == _digits(key) and (best is None or found[1] > best[0]):
+                best = (found[1], found[0])
+        return self.keys[best[1]] if best else None
+
+    def suggest(self, text: str, kind: Kind, limit: int = 3) -> list[str]:
+        """Display names of the rows closest to an unknown name.
+
+        rapidfuzz's ratio over the alias keys, with a bonus for the same leading letters, so an
+        "H300" is shown the H100/H200/H800 before a 3090 that only shares digits.
+        """
+        key = _key(tokenize(text))
+        lead = _NAME_SHAPE.match(key)
+        rows = self.catalog.hardware if kind == "hardware" else self.catalog.models
+        scored: dict[str, float] = {}
+        for cand, score, _ in process.extract(
+            key, self.fuzzy_keys[kind], scorer=fuzz.ratio, limit=40
+        ):
+            if lead and cand.startswith(lead.group(1)):
+                score += SAME_PREFIX_BONUS
+            name = rows[self.keys[cand][1]].name
+            scored[name] = max(scored.get(name, 0.0), score)
+        best = sorted(scored.items(), key=lambda kv: -kv[1])
+        return [name for name, score in best if score >= SUGGEST_MIN_SCORE][:limit]
+
+    def size_variant(self, model_id: str, params: float) -> str | None:
+        """The row of the same family with about `params` parameters, if there is one."""
+        family = self.catalog.models[model_id].family
+        if family is None:
+            return None
+        for row in self.catalog.models.values():
+            if (
+                row.family == family
+                and row.params
+                and abs(row.params - params) <= SIZE_TOLERANCE * params
+            ):
+                return row.id
+        return None
+
+
+_INDEXES: weakref.WeakKeyDictionary[Catalog, EntityIndex] = weakref.WeakKeyDictionary()
+
+
+def entity_index(catalog: Catalog, lexicon: Lexicon) -> EntityIndex:
+    """The index of a catalog, built once per catalog object."""
+    index = _INDEXES.get(catalog)
+    if index is None:
+        index = _INDEXES[catalog] = EntityIndex.build(catalog, lexicon)
+    return index
+
+
+# --- spotting ------------------------------------------------------------------------
+
+
+def split_times(tokens: list[str], index: EntityIndex) -> list[str]:
+    """ "8xa100" → 8 x a100 and "h100 x8" → h100 x 8, when the rest is a device."""
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        m = _TIMES_NAME.match(tok)
+        if m and not index.keys.get(tok):
+            rest = m.group(2)
+            nxt = tokens[i + 1 : i + 2]
+            hit = index.exact([rest]) or index.exact([rest, *nxt])
+            if hit and hit[0] == "hardware":
+                out += [m.group(1), "x", rest]
+                continue
+        if len(tok) > 1 and tok[0] == "x" and tok[1:].isdigit():
+            out += ["x", tok[1:]]
+            continue
+        if len(tok) > 1 and tok[-1] == "x" and tok[:-1].isdigit() and not index.keys.get(tok):
+            out += [tok[:-1], "x"]
+            continue
+        out.append(tok)
+    return out
+
+
+class Spotter:
+    """Finds entity spans in a token list (see module docstring)."""
+
+    def __init__(self, index: EntityIndex, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lex = lexicon
+
+    def _quantity_follows(self, tokens: list[str], end: int) -> bool:
+        found = self.lex.match(tokens, end) if end < len(tokens) else None
+        return found is not None and found[0].terminal in QUANTITY_TERMINALS
+
+    def _ok(self, tokens: list[str], start: int, end: int) -> bool:
+        """Whether tokens[start:end] may be a name: Latin words only ("4090 पर" is not one),
+        and not a number that a quantity word follows ("A100 40 days")."""
+        if not all(_LATIN.search(t) for t in tokens[start:end]):
+            return False
+        return not (_PLAIN_NUMBER.match(tokens[end - 1]) and self._quantity_follows(tokens, end))
+
+    def spans(self, tokens: list[str]) -> list[Span]:
+        spans = self._exact(tokens)
+        spans = self._fuzzy(tokens, spans)
+        spans = self._sizes(tokens, spans)
+        spans = self._overhang(tokens, spans)
+        spans += self._unknown(tokens, spans)
+        return sorted(spans, key=lambda s: s.start)
+
+    def _exact(self, tokens: list[str]) -> list[Span]:
+        spans: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            for end in range(min(len(tokens), i + self.index.longest), i, -1):
+                hit = self.index.exact(tokens[i:end])  # a dict lookup: cheaper than _ok first
+                if hit and self._ok(tokens, i, end):
+                    kind, row_id, assumed = hit
+                    fuzzy = False
+                    longer = self._misspelled_tail(tokens, i, end)
+                    if longer is not None and longer[1][1] != row_id:
+                        end, (kind, row_id, assumed), fuzzy = longer[0], longer[1], True
+                    text = " ".join(tokens[i:end])
+                    spans.append(Span(i, end, self.index.ref(kind, row_id, assumed, text, fuzzy)))
+                    i = end
+                    break
+            else:
+                i += 1
+        return spans
+
+    def _misspelled_tail(
+        self, tokens: list[str], start: int, end: int
+    ) -> tuple[int, tuple[Kind, str, bool]] | None:
+        """ "4070 ti supr": an exact name followed by unknown words may be a longer name."""
+        for extra in (2, 1):
+            tail = tokens[end : end + extra]
+            if len(tail) < extra or not all(self._unknown_word(w) and w.isalpha() for w in tail):
+                continue
+            hit = self.index.fuzzy(tokens[start : end + extra])
+            if hit is not None:
+                return end + extra, hit
+        return None
+
+    def _free(self, tokens: list[str], spans: list[Span]) -> list[bool]:
+        free = [True] * len(tokens)
+        for s in spans:
+            for k in range(s.start, s.end):
+                free[k] = False
+        return free
+
+    def _unknown_word(self, tok: str) -> bool:
+        return tok not in self.lex.known and not _PLAIN_NUMBER.match(tok)
+
+    def _fuzzy(self, tokens: list[str], spans: list[Span]) -> list[Span]:
+        free = self._free(tokens, spans)
+        known = self.lex.known
+        i = 0
+        while i < len(tokens):
+            if not free[i] or tokens[i] in known:
+                i += 1
+                continue
+            for end in range(min(len(tokens), i + FUZZY_MAX_WORDS), i, -1):
+                words = tokens[i:end]
+                if not all(free[i:end]) or not self._ok(tokens, i, end):
+                    continue
+                if words[-1] in known or not any(self._unknown_word(w) for w in words):
+                    continue
+                hit = self.index.fuzzy(words)
+                if hit:
+                    kind, row_id, assumed = hit
+                    ref = self.index.ref(kind, row_id, assumed, " ".join(words), fuzzy=True)
+                    spans.append(Span(i, end, ref))
+                    for k in range(i, end):
+                        free[k] = False
+                    i = end
+                    break
+            else:
+                i += 1
+        return sorted(spans, key=lambda s: s.start)
+
+    def _sizes(self, tokens: list[str], spans: list[Span]) -> list[Span]:
+        """A model followed or preceded by a size picks that size's row, or is unknown."""
+        taken = {k for s in spans for k in range(s.start, s.end)}
+        for s in spans:
+            if s.ref is None or s.ref.kind != "model":
+                continue
+            for pos in (s.end, s.start - 1):
+                m = (
+                    _SIZE.match(tokens[pos])
+                    if 0 <= pos < len(tokens) and pos not in taken
+                    else None
+                )
+                if m is None or self._quantity_follows(tokens, pos + 1):
+                    continue
+                params = float(m.group(1)) * (1e6 if m.group(2) == "m" else 1e9)
+                row_params = self.index.catalog.models[s.ref.id].params
+                if row_params and abs(row_params - params) <= SIZE_TOLERANCE * params:
+                    break  # "Llama 2 7B 7B": the size only repeats the name
+                variant = self.index.size_variant(s.ref.id, params)
+                start, end = min(s.start, pos), max(s.end, pos + 1)
+                text = " ".join(tokens[start:end])
+                if variant is not None:
+                    s.ref = self.index.ref("model", variant, False, text, s.ref.fuzzy)
+                elif s.ref.assumed_variant:
+                    s.unknown = UnknownMention(
+                        kind="model", text=text, suggestions=self.index.suggest(text, "model")
+                    )
+                    s.ref = None
+                else:
+                    break
+                s.start, s.end = start, end
+                taken.add(pos)
+                break
+        return spans
+
+    def _overhang(self, tokens: list[str], spans: list[Span]) -> list[Span]:
+        """A name followed by more of a name we do not know is not the shorter name.
+
+        "Llama 3.3 70B" is not LLaMA, "RTX 4090 Ti" not the RTX 4090, "GPT-4 turbo" not GPT-4:
+        such a span becomes an unknown name. A memory size that matches the row is part of
+        its name ("4090 24GB"); a model's "instruct"/"chat" suffix does not change its size.
+        """
+        taken = {k for s in spans for k in range(s.start, s.end)}
+        for s in spans:
+            if s.ref is None or s.end >= len(tokens) or s.end in taken:
+                continue
+            end = s.end
+            if s.ref.kind == "hardware" and self._same_memory(s.ref.id, tokens[end]):
+                s.end = end + 1
+                continue
+            if s.ref.kind == "model" and tokens[end] in self.lex.same_size_suffixes:
+                continue
+            while (
+                end < len(tokens)
+                and end not in taken
+                and end - s.end < 3
+                and self._more_name(s.ref, tokens, end, taken)
+            ):
+                end += 1
+            if end == s.end:
+                continue
+            text = " ".join(tokens[s.start : end])
+            suggestions = self.index.suggest(text, s.ref.kind)
+            s.unknown = UnknownMention(kind=s.ref.kind, text=text, suggestions=suggestions)
+            s.ref, s.end = None, end
+            taken.update(range(s.start, end))
+        return spans
+
+    def _same_memory(self, hardware_id: str, tok: str) -> bool:
+        m = re.match(r"^(\d+)gb?$", tok)
+        return (
+            m is not None
+            and float(m.group(1)) == self.index.catalog.hardware[hardware_id].memory_gb
+        )
+
+    def _more_name(self, ref: EntityRef, tokens: list[str], k: int, taken: set[int]) -> bool:
+        """Whether tokens[k] continues the name `ref` was read from (see `_overhang`)."""
+        tok = tokens[k]
+        if tok in self.index.variant_words[ref.kind]:
+            return True
+        if k + 1 in taken and _PLAIN_NUMBER.match(tok):
+            return False  # "Llama 2 7B 1 RTX 3060": a count for the next name
+        if ref.kind == "hardware" and not (tok[:1].isalpha() or tok.endswith("gb")):
+            return False  # "H100 8 …" is a count; "H100 94GB", "A100 v2" are more name
+        if _PLAIN_NUMBER.match(tok) and not ref.assumed_variant:
+            return False  # after a full name ("Llama 2 7B") a number is something else
+        return tok not in self.lex.known and self._versionish(tokens, k)
+
+    def _unknown(self, tokens: list[str], spans: list[Span]) -> list[Span]:
+        free = self._free(tokens, spans)
+        out: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not free[i] or tok in self.lex.known:
+                i += 1
+                continue
+            kind: Kind | None = None
+            end = i + 1
+            if tok in self.index.family_words:
+                kind = self.index.family_words[tok]
+                while (
+                    end < len(tokens)
+                    and free[end]
+                    and end - i <= 3
+                    and self._versionish(tokens, end)
+                ):
+                    end += 1
+                if end == i + 1 and tok not in self.index.lone_families:
+                    kind = None
+            elif m := _NAME_SHAPE.match(tok):
+                kinds = self.index.prefixes.get(m.group(1), set())
+                if len(kinds) == 1:
+                    kind = next(iter(kinds))
+                elif not kinds and len(m.group(1)) <= 2 and len(_digits(tok)) >= 2:
+                    kind = "hardware"  # "p100", "k80": letters and a model number
+            if kind is None:
+                i += 1
+                continue
+            text = " ".join(tokens[i:end])
+            mention = UnknownMention(
+                kind=kind, text=text, suggestions=self.index.suggest(text, kind)
+            )
+            out.append(Span(i, end, None, mention))
+            i = end
+        return out
+
+    def _versionish(self, tokens: list[str], k: int) -> bool:
+        """Whether tokens[k] continues a product name: "9090", "7", "v2", "70b", "xl"."""
+        tok = tokens[k]
+        if not any(c.isdigit() for c in tok):
+            return False
+        if _PLAIN_NUMBER.match(tok) and self._quantity_follows(tokens, k + 1):
+            return False
+        if _SIZE.match(tok) and self._quantity_follows(tokens, k + 1):
+            return False  # "… 1b tokens"
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        return not (_PLAIN_NUMBER.match(tok) and nxt and self.index.exact([nxt]))

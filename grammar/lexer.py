@@ -1,0 +1,243 @@
+"""The lexer: a normalized question → the terminal stream `question.lark` is written over.
+
+Each token is a `Tagged` Lark token whose type is a terminal (HW, MODEL, NUM, SIZE, UNIT, PCT,
+TRAIN, QTY, ...) and whose `payload` carries its value (a resolved catalog entity, a number,
+a unit name, a precision code). Words that carry nothing (fillers) are left out; words that
+are neither fillers nor anything else are kept as `unread` so the caller can report them.
+
+Merges keep the grammar free of ambiguity (a phrase's own tail is never read as the start of
+the next phrase): a GPU word right after a device name belongs to the name ("H100 GPUs"), a
+utilization word right after a percentage belongs to it ("40% MFU"), and "model" after a
+model's name. A "how many" learns its neighbours, so "how many A100s" and "A100 kitne" count
+devices while "how many TFLOPS does it have" does not.
+
+A word that is read as nothing but stands where a device or a model must be ("can a potato
+train GPT-3?", "can a 3090 run grok?") becomes an unknown name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from lark import Token
+
+from grammar.entities import EntityIndex, Kind, Spotter, split_times
+from grammar.language import detect, reply_language
+from grammar.lexicon import Lexicon
+from grammar.normalize import clean, number_words, read_numbers, tokenize
+from grammar.parsed import Language, UnknownMention
+
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_NUMBER_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
+_GLUED_TERMINALS = frozenset({"UNIT", "BIT", "PCT", "TOKENS", "PARAMS", "GPU", "X", "CUR"})
+_MEMORY_SUFFIXES = frozenset({"gb", "g", "gib", "tb", "mb"})
+_SLOT_VERBS = frozenset({"TRAIN", "RUN", "FINETUNE", "LORA", "QLORA"})
+
+
+class Tagged(Token):
+    """A Lark token with a payload (Token is a str, so its value must stay the text)."""
+
+    __slots__ = ("payload",)
+    payload: Any
+
+    def __new__(cls, type_: str, text: str, payload: object = None) -> Tagged:
+        tok = cast(Tagged, super().__new__(cls, type_, text))
+        tok.payload = payload
+        return tok
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Tagged, (self.type, str(self), self.payload))
+
+    def __deepcopy__(self, memo: dict) -> Tagged:
+        return self  # immutable: Lark's own deepcopy would drop the payload
+
+
+@dataclass
+class Lexed:
+    words: list[str]  # the normalized words
+    language: Language
+    reply_language: Language | None
+    tokens: list[Tagged] = field(default_factory=list)
+    unknown: list[UnknownMention] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+
+class QuestionLexer:
+    """Turns text into `Lexed` for one catalog (see module docstring)."""
+
+    def __init__(self, index: EntityIndex, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lex = lexicon
+        self.spotter = Spotter(index, lexicon)
+        self.scales = number_words().letter_scales
+
+    def lex_text(self, text: str) -> Lexed:
+        raw_words = tokenize(clean(text))
+        language = detect(text, raw_words, self.lex)
+        words = split_times(read_numbers(raw_words, language == "hi-Latn"), self.index)
+        out = Lexed(words, language, None)
+        events = self._events(text, words, out)
+        self._unknown_slots(events, out, text)
+        out.unread = [str(t) for _, t in events if t.type == "WORD"]
+        tagged = [(i, t.type, str(t.payload)) for i, t in events]
+        out.reply_language = reply_language(words, tagged, language)
+        out.tokens = _merge([t for _, t in events if t.type not in ("WORD", "UNKNOWN")])
+        return out
+
+    def _events(self, text: str, words: list[str], out: Lexed) -> list[tuple[int, Tagged]]:
+        """(word index, token) for every word that is not a filler; WORD = read as nothing."""
+        spans = {s.start: s for s in self.spotter.spans(words)}
+        events: list[tuple[int, Tagged]] = []
+        i = 0
+        while i < len(words):
+            span = spans.get(i)
+            if span is not None:
+                if span.ref is not None:
+                    kind = "HW" if span.ref.kind == "hardware" else "MODEL"
+                    events.append((i, Tagged(kind, span.ref.text, span.ref)))
+                elif span.unknown is not None:
+                    span.unknown.text = _surface(text, words[span.start : span.end])
+                    out.unknown.append(span.unknown)
+                    events.append((i, Tagged("UNKNOWN", span.unknown.text, span.unknown)))
+                i = span.end
+                continue
+            if not events and words[i] in self.lex.follow_first:
+                events.append((i, Tagged("FOLLOW", words[i], "and")))  # "and in bf16?"
+                i += 1
+                continue
+            limit = min((s for s in spans if s > i), default=len(words))
+            tokens, i_next = self._word(words[:limit], i)
+            events += [(i, t) for t in tokens]
+            i = i_next
+        return events
+
+    def _word(self, words: list[str], i: int) -> tuple[list[Tagged], int]:
+        """The tokens for the lexicon phrase, number or word at words[i], and where it ends."""
+        found = self.lex.match(words, i)
+        if found is None and i + 1 < len(words):
+            pair = self.lex.fuzzy_pair(words[i], words[i + 1])
+            found = (pair, i + 2) if pair is not None else None
+        if found is not None:
+            entry, end = found
+            return [Tagged(entry.terminal, " ".join(words[i:end]), entry.value)], end
+        word = words[i]
+        numeric = self._number(word)
+        if numeric or word in self.lex.fillers:
+            return numeric, i + 1
+        corrected = self.lex.fuzzy(word)
+        if corrected is not None:
+            return [Tagged(corrected.terminal, word, corrected.value)], i + 1
+        return [Tagged("WORD", word, word)], i + 1
+
+    def _number(self, word: str) -> list[Tagged]:
+        """NUM/SIZE tokens for a number, splitting glued units: "6mo" → 6 mo, "4bit" → 4 bit."""
+        if _PLAIN_NUMBER.match(word):
+            return [Tagged("NUM", word, float(word))]
+        m = _NUMBER_SUFFIX.match(word)
+        if m is None:
+            return []
+        value, suffix = float(m.group(1)), m.group(2)
+        if suffix in self.scales:
+            scaled = value * self.scales[suffix]
+            return [Tagged("NUM" if suffix == "k" else "SIZE", word, scaled)]
+        if suffix in ("bn", "mn", "tn"):
+            scaled = value * self.scales[suffix[0]]
+            return [Tagged("SIZE", word, scaled)]
+        if suffix in _MEMORY_SUFFIXES:
+            return [Tagged("MEMORY", word, "memory")]  # "is 24GB enough for …": a memory question
+        entry = self.lex.phrases.get((suffix,))
+        if entry is not None and entry.terminal in _GLUED_TERMINALS:
+            return [Tagged("NUM", m.group(1), value), Tagged(entry.terminal, suffix, entry.value)]
+        return []
+
+    def _unknown_slots(self, events: list[tuple[int, Tagged]], out: Lexed, text: str) -> None:
+        """A word we cannot read where a device or a model must be is an unknown name.
+
+        "can a potato train GPT-3?" (subject of can … train), "can a 3090 run grok?" (object of
+        train/run). The word is not name-shaped, so no catalog names are suggested.
+        """
+        types = [t.type for _, t in events]
+        slots: tuple[tuple[Kind, Callable[[list[str]], int | None]], ...] = (
+            ("hardware", self._subject),
+            ("model", self._object),
+        )
+        for kind, where in slots:
+            if kind in _kinds_named(types, out):
+                continue
+            j = where(types)
+            if j is not None:
+                word = str(events[j][1])
+                if word.isalpha() and len(word) >= 3:
+                    out.unknown.append(UnknownMention(kind=kind, text=_surface(text, [word])))
+                    events[j] = (events[j][0], Tagged("UNKNOWN", word, None))
+
+    @staticmethod
+    def _subject(types: list[str]) -> int | None:
+        for k in range(len(types) - 2):
+            j = k + 1 + (types[k + 1] in ("ART", "MY"))
+            if types[k] == "CAN" and j + 1 < len(types) and types[j] == "WORD":
+                return j if types[j + 1] in _SLOT_VERBS else None
+        return None
+
+    @staticmethod
+    def _object(types: list[str]) -> int | None:
+        for k in range(len(types) - 1):
+            j = k + 1 + (k + 2 < len(types) and types[k + 1] in ("ART", "MY"))
+            if types[k] in _SLOT_VERBS and j < len(types) and types[j] == "WORD":
+                return j
+        return None
+
+
+def _kinds_named(types: list[str], out: Lexed) -> set[str]:
+    """The kinds of entity a question names, known or not."""
+    named: set[str] = {u.kind for u in out.unknown}
+    if "HW" in types:
+        named.add("hardware")
+    if "MODEL" in types or "SIZE" in types:
+        named.add("model")
+    return named
+
+
+@dataclass(frozen=True)
+class QtyWord:
+    """A "how many"/"how much" word and the terminals on either side of it."""
+
+    value: str  # "how_many" or "how_much"
+    before: str | None
+    after: str | None
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def counts_devices(self) -> bool:
+        return self.value == "how_many" and ({self.before, self.after} & {"HW", "GPU"} != set())
+
+
+def _surface(text: str, words: list[str]) -> str:
+    """The words as the asker wrote them ("RTX 9090", not "rtx 9090"), when they can be found."""
+    pattern = r"[\s\-_.]*".join(re.escape(w) for w in words)
+    found = re.search(pattern, unicodedata.normalize("NFKC", text), re.IGNORECASE)
+    return found.group(0) if found else " ".join(words)
+
+
+def _merge(tokens: list[Tagged]) -> list[Tagged]:
+    """Fold a tail word into the phrase before it (see module docstring), and tell each
+    "how many" what it stands next to: "how many A100s" / "A100 kitne" count devices, "how
+    many TFLOPS does a 4090 have" does not."""
+    out: list[Tagged] = []
+    for tok in tokens:
+        prev = out[-1].type if out else None
+        if (prev, tok.type) in (("HW", "GPU"), ("PCT", "UTIL"), ("MODEL", "MODELWORD")):
+            continue
+        out.append(tok)
+    for k, tok in enumerate(out):
+        if tok.type == "QTY":
+            before = out[k - 1].type if k else None
+            after = out[k + 1].type if k + 1 < len(out) else None
+            tok.payload = QtyWord(tok.payload, before, after)
+    return out

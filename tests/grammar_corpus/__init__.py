@@ -1,0 +1,1 @@
+"""Sample questions with the reading each must get, in English, Hindi and romanized Hindi."""
