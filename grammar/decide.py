@@ -47,7 +47,7 @@ from grammar.transform import (
 from knowledge import Catalog
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "can_train": ("hardware", "model", "duration"),
+    "can_train": ("hardware", "model"),  # no duration: the time it would take is the answer
     "time_to_train": ("hardware", "model"),
     "devices_needed": ("hardware", "model", "duration"),
     "training_compute": ("model",),
