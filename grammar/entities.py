@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
-from typing import Literal
-
-from rapidfuzz import fuzz, process
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 from grammar.lexicon import Lexicon
 from grammar.normalize import clean, tokenize
 from grammar.parsed import UnknownMention
+from grammar.tables import cached_table
 from knowledge import Catalog
 
 Kind = Literal["hardware", "model"]
@@ -125,6 +124,10 @@ class EntityIndex:
             index.fuzzy_keys[kind] = [k for k, v in index.keys.items() if v[0] == kind]  # type: ignore[index]
         return index
 
+    def tables(self) -> dict[str, Any]:
+        """Everything but the catalog: what the on-disk cache keeps."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "catalog"}
+
     # --- lookups ----------------------------------------------------------------------
 
     def ref(
@@ -155,6 +158,8 @@ class EntityIndex:
         key = _key(words)
         if len(key) < 4:
             return None
+        from rapidfuzz import fuzz, process  # ~8 ms to import: only for a name not found exactly
+
         best: tuple[float, str] | None = None
         for kind in ("hardware", "model"):
             found = process.extractOne(
@@ -170,6 +175,8 @@ class EntityIndex:
         rapidfuzz's ratio over the alias keys, with a bonus for the same leading letters, so an
         "H300" is shown the H100/H200/H800 before a 3090 that only shares digits.
         """
+        from rapidfuzz import fuzz, process
+
         key = _key(tokenize(text))
         lead = _NAME_SHAPE.match(key)
         rows = self.catalog.hardware if kind == "hardware" else self.catalog.models
@@ -203,11 +210,24 @@ _INDEXES: weakref.WeakKeyDictionary[Catalog, EntityIndex] = weakref.WeakKeyDicti
 
 
 def entity_index(catalog: Catalog, lexicon: Lexicon) -> EntityIndex:
-    """The index of a catalog, built once per catalog object."""
+    """The index of a catalog, built once per catalog object (and cached on disk, keyed by the
+    catalog's fingerprint, for a catalog opened from its database)."""
     index = _INDEXES.get(catalog)
     if index is None:
-        index = _INDEXES[catalog] = EntityIndex.build(catalog, lexicon)
+        index = _INDEXES[catalog] = _load_or_build(catalog, lexicon)
     return index
+
+
+def _load_or_build(catalog: Catalog, lexicon: Lexicon) -> EntityIndex:
+    if catalog.fingerprint is None:
+        return EntityIndex.build(catalog, lexicon)
+    # The lexicon comes from the grammar's own files, which the cache key already covers.
+    tables = cached_table(
+        "entity-index",
+        lambda: EntityIndex.build(catalog, lexicon).tables(),
+        salt=catalog.fingerprint,
+    )
+    return EntityIndex(catalog, **tables)
 
 
 # --- spotting ------------------------------------------------------------------------

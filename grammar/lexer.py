@@ -21,9 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
-
-from lark import Token
+from typing import Any
 
 from grammar.entities import EntityIndex, Kind, Spotter, split_times
 from grammar.language import detect, reply_language
@@ -38,22 +36,42 @@ _MEMORY_SUFFIXES = frozenset({"gb", "g", "gib", "tb", "mb"})
 _SLOT_VERBS = frozenset({"TRAIN", "RUN", "FINETUNE", "LORA", "QLORA"})
 
 
-class Tagged(Token):
-    """A Lark token with a payload (Token is a str, so its value must stay the text)."""
+class Tagged(str):
+    """A terminal for the parser: its text (a str), its terminal name `type`, and a payload.
 
-    __slots__ = ("payload",)
+    Shaped like Lark's `Token` (a str with a `type`, equal to another token only of the same
+    type) without importing Lark on the answer path (see grammar/lalr.py).
+    """
+
+    __slots__ = ("type", "payload")
+    type: str
     payload: Any
 
     def __new__(cls, type_: str, text: str, payload: object = None) -> Tagged:
-        tok = cast(Tagged, super().__new__(cls, type_, text))
+        tok = super().__new__(cls, text)
+        tok.type = type_
         tok.payload = payload
         return tok
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tagged) and self.type != other.type:
+            return False
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+    def __repr__(self) -> str:
+        return f"Tagged({self.type!r}, {str(self)!r}, {self.payload!r})"
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (Tagged, (self.type, str(self), self.payload))
 
     def __deepcopy__(self, memo: dict) -> Tagged:
-        return self  # immutable: Lark's own deepcopy would drop the payload
+        return self  # immutable text and type; the payload is never changed after lexing
 
 
 @dataclass

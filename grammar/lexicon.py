@@ -14,10 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from grammar.normalize import clean, data_file, number_words, tokenize
+from grammar.tables import cached_table
 
 FUZZY_MIN_LENGTH = 4  # shorter words have too many one-edit neighbours ("ran" → "run")
 FUZZY_LONG_WORD = 7  # from this length two edits are allowed
@@ -57,6 +55,9 @@ class Lexicon:
         choices = self.second_words.get(first)
         if not choices or len(second) < 3 or second in self.known or not second.isalpha():
             return None
+        from rapidfuzz import process  # ~8 ms to import: only once a word is unknown
+        from rapidfuzz.distance import OSA
+
         found = process.extractOne(second, choices, scorer=OSA.distance, score_cutoff=1)
         return self.phrases[(first, found[0])] if found else None
 
@@ -67,6 +68,9 @@ class Lexicon:
         choices = self.fuzzy_targets.get(word[0])
         if not choices:
             return None
+        from rapidfuzz import process  # ~8 ms to import: only once a word is unknown
+        from rapidfuzz.distance import OSA
+
         limit = 2 if len(word) >= FUZZY_LONG_WORD else 1
         best = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=2)
         if not best:
@@ -84,6 +88,11 @@ def _fold(spelling: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The lexicon, from the cache (grammar/tables.py) or built."""
+    return cached_table("lexicon", build_lexicon)
+
+
+def build_lexicon() -> Lexicon:
     raw = data_file("lexicon.toml")
     phrases: dict[tuple[str, ...], Entry] = {}
     for terminal, table in raw["terminals"].items():

@@ -19,13 +19,13 @@ Three steps, each usable (and tested) on its own:
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from grammar.tables import cached_table
 from knowledge.names import latinize
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -110,12 +110,19 @@ def _fold(word: str) -> str:
 @cache
 def data_file(name: str) -> dict:
     """One of `data/*.toml`, read once per process (treat the result as read-only)."""
+    import tomllib  # the tables built from these files are cached (grammar/tables.py)
+
     with open(DATA_DIR / name, "rb") as f:
         return tomllib.load(f)
 
 
 @lru_cache(maxsize=1)
 def number_words() -> NumberWords:
+    """The number-word tables, from the cache (grammar/tables.py) or built."""
+    return cached_table("number-words", build_number_words)
+
+
+def build_number_words() -> NumberWords:
     raw = data_file("numbers.toml")
     terminals = data_file("lexicon.toml")["terminals"]
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lark import Transformer, v_args
-
 from grammar.entities import EntityRef
 from grammar.lexer import Tagged
 from grammar.lexicon import lexicon
@@ -125,9 +123,12 @@ def _utilization(value: float) -> float | None:
     return value if 0 < value <= 1 else None
 
 
-@v_args(inline=True)
-class ToFacts(Transformer):
-    """One method per alternative of question.lark; each returns a fact."""
+class ToFacts:
+    """One method per alternative of question.lark; each returns a fact.
+
+    The parser (grammar/lalr.py) calls a rule's method with the rule's children as arguments,
+    as Lark does for a `Transformer` under `v_args(inline=True)`.
+    """
 
     def start(self, items: list[Fact], lone: LoneCount | None = None) -> list[Fact]:
         return items if lone is None else [*items, lone]

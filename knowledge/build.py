@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from core.types import Hardware, Model
@@ -67,6 +66,8 @@ def alias_clashes(data: CatalogData) -> list[str]:
 
 def write_database(data: CatalogData, path: Path, stamp: str) -> None:
     """Write the catalog to `path` (replaced atomically, so readers never see half a file)."""
+    import tempfile
+
     import sqlite_utils  # only the build path pays for this import
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,6 @@ spellings live in `data/letters.toml`.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,15 @@ _NOT_KEY = re.compile(r"[^a-z0-9.]+")
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    from knowledge.cache import cached, files_digest  # that module imports this one
+
+    files = [DATA_DIR / "letters.toml", Path(__file__)]
+    return cached("letters", files_digest(files), _read_tables)
+
+
+def _read_tables() -> tuple[dict[str, str], dict[str, str]]:
+    import tomllib  # ~2 ms to import: only when the cache (knowledge/cache.py) misses
+
     with open(DATA_DIR / "letters.toml", "rb") as f:
         data = tomllib.load(f)
     return data["words"], data["letters"]

@@ -72,3 +72,15 @@ def pytest_approx(x: float):
     import pytest
 
     return pytest.approx(x, rel=0.01)
+
+
+def test_the_pydantic_plugin_shortcut_hands_anything_else_to_pydantics_own_loader():
+    code = (
+        "import sys; from bot.cli import skip_pydantic_plugins; skip_pydantic_plugins();"
+        "stub = sys.modules['pydantic.plugin._loader']; assert stub.get_plugins() == ();"
+        "stub._plugins;"  # a name the stub lacks: pydantic's real loader must answer it
+        "print(sys.modules['pydantic.plugin._loader'].__file__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("_loader.py")
