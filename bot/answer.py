@@ -85,10 +85,24 @@ def rows_for(
 
 
 def estimate_for(query: Query, catalog: Catalog, settings: Settings | None = None) -> Estimate:
+    """The estimate for `query` with its catalog rows. A memory question naming no device is
+    set against the catalog's reference devices; a largest-model answer may name any of the
+    catalog's models that fit."""
     from core.estimate import estimate
 
     hw, model, proxy, compare = rows_for(query, catalog)
-    return estimate(query, hw, model, proxy=proxy, compare=compare, settings=settings)
+    references = catalog.reference_hardware if query.hardware is None else []
+    candidates = list(catalog.models.values()) if query.intent == "largest_trainable" else []
+    return estimate(
+        query,
+        hw,
+        model,
+        proxy=proxy,
+        compare=compare,
+        references=references,
+        candidates=candidates,
+        settings=settings,
+    )
 
 
 def answer(

@@ -53,6 +53,7 @@ MOE_ALL_EXPERTS_IN_MEMORY = "moe_all_experts_in_memory"  # every expert held in 
 ACTIVATIONS_OMITTED = "activations_omitted"  # no architecture figures: activations left out
 KV_CACHE_OMITTED = "kv_cache_omitted"  # no architecture figures: KV cache left out
 ADAPTERS_OMITTED = "adapters_omitted"  # no architecture figures: LoRA adapters left out
+MEMORY_OPTIONS = "memory_options"  # no device named: set against the reference devices
 
 # --- speed ---------------------------------------------------------------------------------
 DECODE_EFFICIENCY = "decode_efficiency"  # fraction of peak bandwidth decode reaches
@@ -61,6 +62,9 @@ PREFILL_COMPUTE = "prefill_compute"  # prefill at 2·N FLOP/token at this peak a
 # --- planning ------------------------------------------------------------------------------
 CHINCHILLA_OPTIMAL = "chinchilla_optimal"  # D = 20·N, C = 6·N·D
 LARGEST_TRAINABLE_MEMORY = "largest_trainable_memory"  # max N = memory / bytes per param
+LARGEST_BY_MEMORY = "largest_by_memory"  # a task's max N = memory / its bytes per param
+LARGEST_NO_DURATION = "largest_no_duration"  # pre-training with no time: memory alone binds
+FITTING_MODELS = "fitting_models"  # catalog models checked with their whole memory
 
 # --- energy and money ----------------------------------------------------------------------
 BOARD_POWER = "board_power"  # energy = board power × devices × time
@@ -114,10 +118,14 @@ CODES: dict[str, tuple[str, ...]] = {
     ACTIVATIONS_OMITTED: (),
     KV_CACHE_OMITTED: (),
     ADAPTERS_OMITTED: (),
+    MEMORY_OPTIONS: ("scheme",),  # how several devices would share it
     DECODE_EFFICIENCY: ("efficiency",),
     PREFILL_COMPUTE: ("precision", "utilization"),
     CHINCHILLA_OPTIMAL: ("tokens_per_param",),
     LARGEST_TRAINABLE_MEMORY: ("bytes_per_param",),
+    LARGEST_BY_MEMORY: ("task", "precision", "bytes_per_param"),
+    LARGEST_NO_DURATION: (),
+    FITTING_MODELS: ("batch", "context"),  # context: training sequence or inference context
     BOARD_POWER: ("power_w", "devices"),
     PUE: ("pue",),
     ELECTRICITY_PRICE: ("price_per_kwh", "currency"),

@@ -92,7 +92,7 @@ def _row(
         job.cite(hw.source_of("memory_gb"))
         row.memory_fits, row.devices_to_fit = verdict.fits, verdict.devices_to_fit
         if task == "inference":
-            devices = n if verdict.fits else verdict.devices_to_fit
+            devices = n if verdict.fits else (verdict.devices_to_fit or n)
             speed = decode_speed(job, hw, devices, need.precision)
             row.tokens_per_second = speed.decode_tokens_per_s if speed else None
     return row

@@ -7,6 +7,8 @@ it. Asked without a duration, can_train reports the time instead of a verdict (i
 "no" only when the training state cannot be held on the asked devices at all).
 Fine-tuning tasks (finetune, lora, qlora) count compute only when tokens are asked, since
 a pre-training budget says nothing about a fine-tune's.
+
+largest_trainable lives in `core.largest`; fits and inference_speed in `core.inference`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from core.conventions import Settings
 from core.errors import MissingInput
 from core.inference import inference_speed, memory_fit
 from core.job import Job
-from core.planning import largest_trainable
+from core.largest import largest_trainable_intent
 from core.types import Estimate, Hardware, Model, Query
 
 
@@ -33,6 +35,8 @@ def estimate(
     *,
     proxy: Model | None = None,
     compare: Sequence[tuple[Hardware, int]] = (),
+    references: Sequence[Hardware] = (),
+    candidates: Sequence[Model] = (),
     settings: Settings | None = None,
 ) -> Estimate:
     """The numbers for `query`, with every assumption stated and every source key listed.
@@ -42,12 +46,22 @@ def estimate(
         (then `query.model.params` and `query.tokens` carry it).
     :param proxy: the row standing in for a model whose figures are undisclosed.
     :param compare: (device, count) pairs for the compare intent, the first being `hardware`.
+    :param references: devices to size a memory against when the query names none (fits).
+    :param candidates: models a largest-model answer may name (those that fit, largest first).
     :raises MissingInput: a slot the intent needs is absent ("hardware", "model",
         "duration", "tokens", "params").
     """
     if query.intent is None:
         raise ValueError("The query has no intent")
-    job = Job(query, hardware, model, proxy, settings or Settings())
+    job = Job(
+        query,
+        hardware,
+        model,
+        proxy,
+        settings or Settings(),
+        references=references,
+        candidates=candidates,
+    )
     job.validate()
     job.note_variants()
     if query.intent == "compare":
@@ -161,7 +175,7 @@ def _devices_needed(job: Job) -> Estimate:
     est.devices_for_compute = compute.devices_for(
         est.compute_required_flops, peak, est.utilization_used, job.query.duration_s
     )
-    memory_devices = est.memory.devices_to_fit if est.memory is not None else 0
+    memory_devices = (est.memory.devices_to_fit or 0) if est.memory is not None else 0
     est.devices_needed = max(est.devices_for_compute, memory_devices)
     if memory_devices > est.devices_for_compute:
         job.say(
@@ -175,7 +189,8 @@ def _devices_needed(job: Job) -> Estimate:
 
 
 def _training_compute_intent(job: Job) -> Estimate:
-    """FLOP and PF-days; device-hours (and time) too when a device is named."""
+    """FLOP and PF-days; device-hours (and time) too when a device is named, beside the
+    developer's published GPU-hours when there are any."""
     job.require("model")
     est = Estimate()
     if job.hardware is None:
@@ -190,35 +205,11 @@ def _training_compute_intent(job: Job) -> Estimate:
                 est.compute_required_flops, peak, est.utilization_used
             )
     job.say(A.make(A.PF_DAY, [C.SRC_PF_DAY], flops=C.PF_DAY_FLOPS))
+    _published_hours(job, est, est.compute_required_flops)
     return est
 
 
 # --- planning, money, facts ------------------------------------------------------------------
-
-
-def _largest_trainable(job: Job) -> Estimate:
-    job.require("hardware", "duration")
-    precision, peak = job.precision(job.hw, show_fp32=True)
-    if precision is None or peak is None:
-        return Estimate()
-    u, n, seconds = job.utilization(), job.count, job.query.duration_s
-    assert seconds is not None
-    job.note_duration(seconds)
-    est = Estimate(precision_used=precision, utilization_used=u, duration_s=seconds)
-    est.compute_available_flops = compute.available_flops(peak, u, seconds, n)
-    est.available_by_precision = compute.available_by_precision(job.hw, u, seconds, n)
-    est.largest_trainable = largest_trainable(est.compute_available_flops, job.hw.memory_bytes * n)
-    sources = [C.SRC_CHINCHILLA, C.SRC_6ND]
-    job.say(A.make(A.CHINCHILLA_OPTIMAL, sources, tokens_per_param=C.CHINCHILLA_TOKENS_PER_PARAM))
-    job.say(
-        A.make(
-            A.LARGEST_TRAINABLE_MEMORY, [C.SRC_ADAM], bytes_per_param=C.ADAM_MIXED_BYTES_PER_PARAM
-        )
-    )
-    job.say(A.make(A.ACTIVATIONS_OMITTED))
-    job.cite(job.hw.source_of("memory_gb"))
-    job.flag_utilization(u, None, None)
-    return est
 
 
 def _cost(job: Job) -> Estimate:
@@ -289,33 +280,37 @@ def _model_info(job: Job) -> Estimate:
     if req.flops is not None:
         est.pf_days = compute.pf_days(req.flops)
         job.say(A.make(A.PF_DAY, [C.SRC_PF_DAY], flops=C.PF_DAY_FLOPS))
-    row = req.row
+    if _published_hours(job, est, req.flops):
+        est.device_hours = est.published_device_hours
+    return est
+
+
+def _published_hours(job: Job, est: Estimate, flops: float | None) -> bool:
+    """The developer's GPU-hours, and the MFU they imply on the same device; False if none."""
+    row = job.sizes.row
     if row is None or row.gpu_hours is None:
-        return est
-    est.device_hours = row.gpu_hours
+        return False
+    est.published_device_hours = row.gpu_hours
     job.cite(row.source_of("gpu_hours"))
     job.say(
         A.make(
             A.PUBLISHED_DEVICE_HOURS,
+            [row.source_of("gpu_hours")],
             model=row.name,
             device_hours=row.gpu_hours,
             hardware=row.gpu_hours_hardware,
         )
     )
-    if (
-        req.flops is not None
-        and job.hardware is not None
-        and (job.hardware.id == row.gpu_hours_hardware)
-    ):
-        _implied_utilization(job, est, req.flops, row.gpu_hours)
-    return est
+    if flops is not None and job.hardware is not None and job.hardware.id == row.gpu_hours_hardware:
+        _implied_utilization(job, est, flops, row.gpu_hours)
+    return True
 
 
 def _implied_utilization(job: Job, est: Estimate, flops: float, hours: float) -> None:
     precision, peak = job.precision(job.hw)
     if precision is None or peak is None:
         return
-    est.precision_used = precision
+    est.precision_used = est.precision_used or precision
     est.implied_utilization = compute.implied_utilization(flops, hours, peak)
     job.say(A.make(A.IMPLIED_UTILIZATION, utilization=est.implied_utilization, precision=precision))
 
@@ -327,7 +322,7 @@ HANDLERS: dict[str, Callable[[Job], Estimate]] = {
     "training_compute": _training_compute_intent,
     "fits": memory_fit,
     "inference_speed": inference_speed,
-    "largest_trainable": _largest_trainable,
+    "largest_trainable": largest_trainable_intent,
     "cost": _cost,
     "hardware_info": _hardware_info,
     "model_info": _model_info,

@@ -1,6 +1,8 @@
 """Running a model: does it fit (any task's memory), and how fast does it decode.
 
-`fits` defaults to inference when no task is named (stated). Inference speed is the
+`fits` defaults to inference when no task is named (stated). With no device named it gives
+the memory the task needs and how many of each reference device would hold it (the bot
+passes the catalog's reference devices; no verdict). Inference speed is the
 single-stream decode rate bounded by memory bandwidth and the compute-bound prefill rate
 (`core.throughput`), on as many devices as the weights need when one is not enough.
 """
@@ -18,13 +20,29 @@ from core.types import Estimate, Hardware
 
 def memory_fit(job: Job) -> Estimate:
     """The `fits` intent: memory for the task, verdict, headroom and fewest devices."""
-    job.require("hardware", "model")
+    job.require("model")
     task = job.task("inference")
     precision = job.inference_precision() if task == "inference" else "bf16"
+    if job.hardware is None:
+        return _memory_without_device(job, task, precision)
     est = Estimate(memory=job.memory(task, precision))
     if est.memory is not None:
         est.precision_used = est.memory.precision
         est.verdict = "yes" if est.memory.fits else "no"
+    return est
+
+
+def _memory_without_device(job: Job, task: str, precision: str) -> Estimate:
+    """What the task needs, and the fewest of each reference device that would hold it."""
+    need = job.memory_need(task, precision)
+    if need is None:
+        return Estimate()
+    est = Estimate(memory=M.requirement(need), precision_used=need.precision)
+    est.memory_options = M.options(need.required_bytes, job.references)
+    if est.memory_options:
+        job.cite(*(hw.source_of("memory_gb") for hw in job.references))
+        sources = [] if task == "inference" else [C.SRC_ADAM]
+        job.say(A.make(A.MEMORY_OPTIONS, sources, scheme=M.sharding_scheme(task)))
     return est
 
 
@@ -35,7 +53,7 @@ def inference_speed(job: Job) -> Estimate:
     est = Estimate(memory=job.memory("inference", precision), precision_used=precision)
     if est.memory is None:
         return est
-    devices = job.count if est.memory.fits else est.memory.devices_to_fit
+    devices = job.count if est.memory.fits else (est.memory.devices_to_fit or job.count)
     speed = decode_speed(job, job.hw, devices, precision)
     if speed is not None:
         est.tokens_per_second = speed.decode_tokens_per_s

@@ -7,6 +7,7 @@ an `Assumption`, and every source key it relies on, in order of first use.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from core import assumptions as A
@@ -28,9 +29,14 @@ class Job:
         model: Model | None,
         proxy: Model | None,
         settings: Settings,
+        *,
+        references: Sequence[Hardware] = (),
+        candidates: Sequence[Model] = (),
     ) -> None:
         self.query, self.hardware, self.model, self.proxy = query, hardware, model, proxy
         self.settings = settings
+        self.references = references  # devices to size a memory against when none is named
+        self.candidates = candidates  # models a largest-model answer may name
         self.assumptions: list[Assumption] = []
         self.sources: list[str] = []
 

@@ -12,13 +12,14 @@ A mixture of experts holds every expert, so memory always uses total parameters.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from core import assumptions as A
 from core import conventions as C
 from core.conventions import Settings
-from core.types import Assumption, Hardware, MemoryVerdict, Model, Task
+from core.types import Assumption, Hardware, MemoryOption, MemoryVerdict, Model, Task
 
 TRAINING_TASKS = ("pretrain", "finetune")
 
@@ -119,6 +120,54 @@ def verdict(need: MemoryNeed, hardware: Hardware, count: int) -> MemoryVerdict:
         devices_to_fit=devices_to_fit(need.required_bytes, hardware.memory_bytes),
         breakdown=dict(need.breakdown),
     )
+
+
+def requirement(need: MemoryNeed) -> MemoryVerdict:
+    """The memory alone, with no device to hold it: the verdict's device fields stay None."""
+    return MemoryVerdict(
+        task=need.task,
+        precision=need.precision,
+        required_bytes=need.required_bytes,
+        breakdown=dict(need.breakdown),
+    )
+
+
+def options(required_bytes: float, devices: Sequence[Hardware]) -> list[MemoryOption]:
+    """How many of each device would hold `required_bytes`; smallest device first."""
+    rows = [
+        MemoryOption(
+            hardware_id=hw.id,
+            memory_bytes=hw.memory_bytes,
+            devices_to_fit=devices_to_fit(required_bytes, hw.memory_bytes),
+        )
+        for hw in devices
+    ]
+    return sorted(rows, key=lambda o: (o.memory_bytes, o.hardware_id))
+
+
+def sharding_scheme(task: str) -> str:
+    """How a state too big for one device is split: tensor parallel to run, ZeRO-3 to train."""
+    return "tensor_parallel" if task == "inference" else "zero3"
+
+
+def bytes_per_param(task: str, precision: str, settings: Settings) -> float:
+    """Memory per parameter that grows with the model alone, for `task`.
+
+    Activations, LoRA adapters and the KV cache depend on the architecture, so they are not
+    in it: `memory / bytes_per_param` is an upper bound on the parameter count.
+    pretrain/finetune: 16 B (rajbhandari2020 §3.1); lora: the frozen 16-bit weights (2 B);
+    qlora: NF4 + double-quantized constants (4.127 bits, dettmers2023 §3); inference: the
+    weights at `precision` × (1 + runtime overhead) (eleuther2023).
+    """
+    if task in TRAINING_TASKS:
+        return C.ADAM_MIXED_BYTES_PER_PARAM
+    if task == "lora":
+        return C.LORA_FROZEN_BYTES_PER_PARAM
+    if task == "qlora":
+        return (C.NF4_BITS_PER_PARAM + C.NF4_CONSTANTS_BITS_PER_PARAM) / 8
+    if task == "inference":
+        return C.WEIGHT_BYTES_PER_PARAM[precision] * (1 + settings.inference_overhead)
+    raise ValueError(f"Unknown task: {task}")
 
 
 def _train_shape(arch: Arch, settings: Settings, batch: int | None, seq: int | None) -> tuple:
@@ -304,8 +353,8 @@ def task_need(
 
 def sharding_assumption(task: str, memory: MemoryVerdict) -> Assumption | None:
     """How the state splits when it needs more than one device (ZeRO-3 or tensor parallel)."""
-    if memory.devices_to_fit <= 1:
+    if memory.devices_to_fit is None or memory.devices_to_fit <= 1:
         return None
-    scheme = "tensor_parallel" if task == "inference" else "zero3"
     sources = [] if task == "inference" else [C.SRC_ADAM]
+    scheme = sharding_scheme(task)
     return A.make(A.MEMORY_SHARDING, sources, scheme=scheme, devices=memory.devices_to_fit)

@@ -2,16 +2,23 @@
 
 Largest trainable: the compute-optimal size for the available compute (hoffmann2022:
 D ≈ 20·N, with C = 6·N·D so N = √(C / 120)) against the largest size whose training
-state fits in memory (16 B/param, rajbhandari2020 §3.1); the smaller one binds.
+state fits in memory (16 B/param, rajbhandari2020 §3.1); the smaller one binds. Without a
+time budget, or for a task other than pre-training, memory alone binds (`memory_bound`),
+and `models_that_fit` names the largest catalog models whose whole memory fits.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Literal
 
 from core import conventions as C
-from core.types import DeviceResult, LargestTrainable
+from core import memory as M
+from core.conventions import Settings
+from core.types import DeviceResult, LargestTrainable, Model, ModelFit, Task
+
+FITTING_MODELS_SHOWN = 3  # the largest few: enough to name a size class without a list
 
 
 def compute_optimal_params(flops: float) -> float:
@@ -39,6 +46,58 @@ def largest_trainable(
         compute_optimal_params=by_compute,
         memory_max_params=by_memory,
     )
+
+
+def memory_bound(memory_bytes: float, bytes_per_param: float, task: Task) -> LargestTrainable:
+    """The largest model by memory alone; pre-training also gets its compute-optimal tokens."""
+    params = memory_max_params(memory_bytes, bytes_per_param)
+    return LargestTrainable(
+        params=params,
+        tokens=C.CHINCHILLA_TOKENS_PER_PARAM * params if task == "pretrain" else None,
+        bound_by="memory",
+        compute_optimal_params=None,
+        memory_max_params=params,
+        task=task,
+    )
+
+
+def models_that_fit(
+    models: Sequence[Model],
+    task: str,
+    precision: str,
+    memory_bytes: float,
+    settings: Settings,
+    *,
+    batch: int | None = None,
+    seq_len: int | None = None,
+    limit: int = FITTING_MODELS_SHOWN,
+) -> list[ModelFit]:
+    """The largest models (by total parameters) whose whole memory for `task` fits.
+
+    Each is counted in full (activations, adapters or KV cache from its own architecture).
+    Models with an undisclosed size or one standing in for a proxy are left out: there is no
+    size of theirs to fit.
+    """
+    fits: list[ModelFit] = []
+    for model in models:
+        if model.params is None or model.proxy is not None:
+            continue
+        need = M.task_need(
+            task,
+            model.params,
+            model.params_per_token,
+            M.Arch.of(model),
+            settings,
+            precision=precision,
+            batch=batch,
+            seq_len=seq_len,
+        )
+        if need.required_bytes <= memory_bytes:
+            fits.append(
+                ModelFit(model_id=model.id, params=model.params, required_bytes=need.required_bytes)
+            )
+    fits.sort(key=lambda f: (-f.params, f.model_id))
+    return fits[:limit]
 
 
 def shared_precision(peaks: list[dict[str, float | None]]) -> str | None:

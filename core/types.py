@@ -84,6 +84,9 @@ class Hardware(_Frozen):
     peak_tflops: Peaks
     aliases: tuple[str, ...] = ()
     family_aliases: tuple[str, ...] = ()  # names that pick this row as a family's default
+    # One of the common devices a memory figure is set against when a question names none
+    # ("how much VRAM does Llama 2 70B need?" → how many of each would hold it).
+    reference: bool = False
     source: str  # key of the row-level source
     field_sources: dict[str, str] = Field(default_factory=dict)  # "peak_tflops.bf16" -> key
     notes: str | None = None
@@ -193,21 +196,53 @@ class Assumption(BaseModel):
 
 
 class MemoryVerdict(BaseModel):
+    """The memory a task needs and, when a device was named, whether it holds it.
+
+    With no device named, only `required_bytes` and `breakdown` are set: `available_bytes`,
+    `fits` and `devices_to_fit` stay None (the devices it would take are in
+    `Estimate.memory_options`).
+    """
+
     task: Task
     precision: str
     required_bytes: float
-    available_bytes: float  # on all the asked devices together
-    fits: bool
-    devices_to_fit: int
+    available_bytes: float | None = None  # on all the asked devices together
+    fits: bool | None = None
+    devices_to_fit: int | None = None
     breakdown: dict[str, float] = Field(default_factory=dict)  # part -> bytes
 
 
+class MemoryOption(BaseModel):
+    """One reference device and how many of it would hold the task's memory."""
+
+    hardware_id: str
+    memory_bytes: float  # one device's memory
+    devices_to_fit: int
+
+
+class ModelFit(BaseModel):
+    """A catalog model whose whole memory for the task fits on the asked devices."""
+
+    model_id: str
+    params: float  # total parameters
+    required_bytes: float
+
+
 class LargestTrainable(BaseModel):
+    """The largest model the asked devices allow.
+
+    Pre-training with a duration: the smaller of the compute-optimal size and the memory
+    bound. Otherwise (fine-tuning, LoRA, QLoRA, inference, or pre-training with no time
+    given) memory alone binds: `compute_optimal_params` is None, and `tokens` is the
+    compute-optimal token count for pre-training, None for the other tasks.
+    """
+
     params: float
-    tokens: float
+    tokens: float | None
     bound_by: Literal["compute", "memory"]
-    compute_optimal_params: float  # what the compute alone would allow
+    compute_optimal_params: float | None  # what the compute alone would allow
     memory_max_params: float  # what the memory alone would allow
+    task: Task = "pretrain"
 
 
 class DeviceResult(BaseModel):
@@ -251,8 +286,13 @@ class Estimate(BaseModel):
     cloud_cost: float | None = None
     pf_days: float | None = None
     device_hours: float | None = None
+    published_device_hours: float | None = None  # the developer's own figure, when published
     largest_trainable: LargestTrainable | None = None
     compare: list[DeviceResult] = Field(default_factory=list)
+    # No device named (fits): how many of each reference device would hold the memory.
+    memory_options: list[MemoryOption] = Field(default_factory=list)
+    # largest_trainable by memory: the largest catalog models that fit, largest first.
+    fitting_models: list[ModelFit] = Field(default_factory=list)
     # Added by the estimator (core/estimate.py):
     compare_metric: Literal["time_needed_s", "tokens_per_second", "peak_flops"] | None = None
     time_by_precision: dict[str, float] = Field(default_factory=dict)  # seconds to train

@@ -8,17 +8,19 @@ comes from the cues, in a fixed order (first rule that applies wins):
 3. "tokens per second"/"how fast" (with a model or "run") → inference_speed
    ("how fast can an H100 train …" is about time: → time_to_train)
 4. cost, electricity, a price, or power with a model      → cost
-5. "how long", "how many days"                            → time_to_train
-6. "how many" + a device written without a count          → devices_needed
+5. "GPU-hours", "A100-hours", "GPU घंटे" with a model      → training_compute
+6. "how long", "how many days"                            → time_to_train
+7. "how many" + a device written without a count          → devices_needed
    (fits instead when the task is running or fine-tuning: the fewest devices that hold it)
-7. compute/FLOPs with a model                             → training_compute
-8. "fit", "run", fine-tune, LoRA, QLoRA, memory           → fits
-9. "train" (or a device, a model and a time together)     → can_train
-10. a device alone → hardware_info; a model alone → model_info; both → fits (can_train with a
-    time); a model and only "a GPU" → fits, with the device missing
+8. compute/FLOPs with a model                             → training_compute
+9. "fit", "run", fine-tune, LoRA, QLoRA, memory           → fits
+10. "train" (or a device, a model and a time together)    → can_train
+11. a device alone → hardware_info; a model alone → model_info; both → fits (can_train with a
+    time); a model and only "a GPU" → fits, with no device: the memory it needs and how many
+    of some common devices would hold it
 
 A model named only by its size ("a 7B model") counts as a model. A generic "GPU" or "my GPU"
-is never a device: the hardware slot stays missing.
+is never a device: the hardware slot stays empty (missing, for the intents that need one).
 """
 
 from __future__ import annotations
@@ -51,9 +53,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "time_to_train": ("hardware", "model"),
     "devices_needed": ("hardware", "model", "duration"),
     "training_compute": ("model",),
-    "fits": ("hardware", "model"),
+    "fits": ("model",),  # no device: the memory needed, set against common devices
     "inference_speed": ("hardware", "model"),
-    "largest_trainable": ("hardware", "duration"),
+    "largest_trainable": ("hardware",),  # no duration: memory alone binds
     "cost": ("hardware", "model"),
     "compare": ("hardware",),
     "hardware_info": ("hardware",),
@@ -64,6 +66,7 @@ INTENT_CUES = frozenset(
     {
         "TRAIN", "FINETUNE", "LORA", "QLORA", "RUN", "FIT", "COMPUTE", "COST", "ENERGY", "KWH",
         "LARGEST", "HOWBIG", "VS", "FASTER", "SPEED", "MEMORY", "SPEC", "HOWLONG", "ASK",
+        "DEVHOURS",
     }
 )  # fmt: skip
 TASK_ORDER = (("QLORA", "qlora"), ("LORA", "lora"), ("FINETUNE", "finetune"), ("TRAIN", "pretrain"))
@@ -195,7 +198,7 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
 
 
 def intent(r: Reading) -> str | None:
-    """The intent of a question (rules 1–10 in the module docstring, in that order)."""
+    """The intent of a question (rules 1–11 in the module docstring, in that order)."""
     c, task = r.cues, r.task
     hw = r.has_hardware or "hardware" in r.unknown  # a name we do not know still names a slot
     model = r.has_model or "model" in r.unknown
@@ -209,6 +212,8 @@ def intent(r: Reading) -> str | None:
         return "cost"
     if "ENERGY" in c and (model or "TRAIN" in c or r.duration_s):
         return "cost"  # "power" with something to power; alone it asks for a device's TDP
+    if "DEVHOURS" in c and model:
+        return "training_compute"  # "how many A100-hours to train GPT-3?" asks for compute
     # "time" alone is a weak cue: "in a month's time" states a duration, it does not ask one
     weak_howlong = c.get("HOWLONG") == "time" and r.duration_s is None and model and hw
     if c.get("HOWLONG") not in (None, "time") or "time" in r.asks or weak_howlong:

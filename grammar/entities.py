@@ -106,7 +106,7 @@ class EntityIndex:
                 words = tokenize(clean(alias))
                 index.longest = max(index.longest, len(words) + 1)
                 index.variant_words[kind].update(  # type: ignore[index]
-                    w for w in words[1:] if w.isalpha() and w not in lexicon.fillers
+                    w for w in words[1:] if w.isalpha() and not _plain_word(w, lexicon)
                 )
                 if words:
                     index.split_first.setdefault(key, set()).add(words[0])
@@ -206,6 +206,13 @@ class EntityIndex:
         return None
 
 
+def _plain_word(word: str, lexicon: Lexicon) -> bool:
+    """A filler, or a device word ("GPU" in "M3 Max (40-core GPU)"): never more of a name,
+    so "H100 GPU hours" is an H100, not an unknown "H100 GPU"."""
+    entry = lexicon.phrases.get((word,))
+    return word in lexicon.fillers or (entry is not None and entry.terminal == "GPU")
+
+
 _INDEXES: weakref.WeakKeyDictionary[Catalog, EntityIndex] = weakref.WeakKeyDictionary()
 
 
@@ -268,10 +275,14 @@ class Spotter:
 
     def _ok(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether tokens[start:end] may be a name: Latin words only ("4090 पर" is not one),
-        and not a number that a quantity word follows ("A100 40 days")."""
+        and not a number that a quantity word follows ("A100 40 days"). A GPU word after a
+        name ending in a number is part of how the device is called ("RTX 4090 GPUs")."""
         if not all(_LATIN.search(t) for t in tokens[start:end]):
             return False
-        return not (_PLAIN_NUMBER.match(tokens[end - 1]) and self._quantity_follows(tokens, end))
+        if not _PLAIN_NUMBER.match(tokens[end - 1]):
+            return True
+        found = self.lex.match(tokens, end) if end < len(tokens) else None
+        return found is None or found[0].terminal not in QUANTITY_TERMINALS - {"GPU"}
 
     def spans(self, tokens: list[str]) -> list[Span]:
         spans = self._exact(tokens)

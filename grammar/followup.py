@@ -5,7 +5,8 @@ keep everything the last question said except what they state. A question is a f
 when it says so ("what about", "and …", "aur …", "them", a bare count at the end), when on its
 own it is incomplete but states some slot or asks something ("how many tokens per second?"),
 or when it has no cue of its own and does not name both a device and a model. A full new
-question replaces the previous one.
+question replaces the previous one, and so does one that asks for the device ("what GPU do I
+need for Mixtral?"): its answer is the devices that would hold it, not the last one named.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def is_follow_up(r: Reading, standalone_understood: bool) -> bool:
         return r.has_slots or r.own_intent
     if standalone_understood and (r.own_intent or (r.has_hardware and r.has_model)):
         return False
+    if standalone_understood and r.generic and not r.has_hardware:
+        return False  # "what GPU do I need for …?" asks which device: not the last one
     return r.has_slots or (r.own_intent and not standalone_understood)  # "how long, then?"
 
 
@@ -68,7 +71,12 @@ def merge(prev: Query, r: Reading, catalog: Catalog) -> Query:
     elif q.intent == "devices_needed" and counted_now:
         # "how many A100s …?" then "what about 1024 of them?": now it is about that many
         q.intent = "can_train" if q.duration_s else "time_to_train"
-    if q.intent in TRAINING_INTENTS and q.task == "inference" and r.task is None:
+    if (
+        q.intent in TRAINING_INTENTS
+        and q.intent != prev.intent
+        and q.task == "inference"
+        and r.task is None
+    ):
         q.task = None  # "how long would it take?" after a question about running a model
     q.task = q.task if q.task is not None else task_for(q.intent, r)  # type: ignore[assignment]
     return q

@@ -8,8 +8,10 @@ are neither fillers nor anything else are kept as `unread` so the caller can rep
 Merges keep the grammar free of ambiguity (a phrase's own tail is never read as the start of
 the next phrase): a GPU word right after a device name belongs to the name ("H100 GPUs"), a
 utilization word right after a percentage belongs to it ("40% MFU"), and "model" after a
-model's name. A "how many" learns its neighbours, so "how many A100s" and "A100 kitne" count
-devices while "how many TFLOPS does it have" does not.
+model's name. An hour word right after a GPU word or a device name is a unit of compute,
+DEVHOURS ("GPU-hours", "A100-hours", "GPU घंटे"), not a duration. A "how many" learns its
+neighbours, so "how many A100s" and "A100 kitne" count devices while "how many TFLOPS does it
+have" does not.
 
 A word that is read as nothing but stands where a device or a model must be ("can a potato
 train GPT-3?", "can a 3090 run grok?") becomes an unknown name.
@@ -251,6 +253,12 @@ def _merge(tokens: list[Tagged]) -> list[Tagged]:
     for tok in tokens:
         prev = out[-1].type if out else None
         if (prev, tok.type) in (("HW", "GPU"), ("PCT", "UTIL"), ("MODEL", "MODELWORD")):
+            continue
+        if tok.type == "UNIT" and tok.payload == "hour" and prev in ("GPU", "HW"):
+            text = f"{out[-1]} {tok}" if prev == "GPU" else str(tok)
+            if prev == "GPU":
+                out.pop()  # "GPU-hours" names no device: the GPU word is part of the unit
+            out.append(Tagged("DEVHOURS", text, "device_hours"))
             continue
         out.append(tok)
     for k, tok in enumerate(out):

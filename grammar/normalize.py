@@ -181,6 +181,11 @@ class _Reader:
             or tok in self.w.fractions
         )
 
+    def number_word(self, i: int) -> bool:
+        """Whether token i is a number by itself (digits or a number word)."""
+        tok = self.at(i)
+        return bool(_NUMBER.match(tok)) or tok in self.w.units or tok in self.w.ambiguous
+
     def simple(self, i: int) -> float | None:
         """The value of a one-token number at i (digits, a number word, a fraction word)."""
         tok = self.at(i)
@@ -191,11 +196,11 @@ class _Reader:
         if tok in self.w.fractions and tok != "half":
             return self.w.fractions[tok]
         if tok in self.w.ambiguous and (self.hinglish or not tok.isascii()):
-            nxt = self.at(i + 1)
-            # a number never counts a count: in "do 8 H100s" the 8 counts; in "दो 4090" the
-            # 4090 is the thing counted
-            counts = _NUMBER.match(nxt) or nxt in self.w.units or nxt in self.w.ambiguous
-            if self.countable(i + 1) and not (counts and self.countable(i + 2)):
+            # a number never counts a count: in "do 8 H100s" the 8 counts; in "दो 4090" and
+            # "do 4090 teen mahine" the 4090 is the thing counted (a number follows it)
+            counts = self.number_word(i + 1)
+            counted = self.countable(i + 2) and not self.number_word(i + 2)
+            if self.countable(i + 1) and not (counts and counted):
                 return self.w.ambiguous[tok]
         return None
 

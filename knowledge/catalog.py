@@ -156,6 +156,12 @@ class Catalog:
     def proxies(self) -> dict[str, Model]:
         return {m.id: self.models[m.proxy] for m in self.models.values() if m.proxy}
 
+    @cached_property
+    def reference_hardware(self) -> list[Hardware]:
+        """The devices marked `reference` in the data: what a memory figure is set against
+        when a question names no device."""
+        return [hw for hw in self.hardware.values() if hw.reference]
+
     def source_list(self, keys: list[str]) -> list[Source]:
         return [self.sources[k] for k in dict.fromkeys(keys) if k in self.sources]
 

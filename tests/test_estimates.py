@@ -296,8 +296,11 @@ def test_missing_slots_are_all_named():
         estimate(query("devices_needed", A100_80GB, GPT3), A100_80GB, GPT3)
     assert e.value.slots == ["duration"]
     with pytest.raises(MissingInput) as e:
-        estimate(query("largest_trainable", A100_80GB), A100_80GB, None)
-    assert e.value.slots == ["duration"]
+        estimate(Query(intent="fits"), None, None)
+    assert e.value.slots == ["model"]
+    with pytest.raises(MissingInput) as e:
+        estimate(Query(intent="largest_trainable"), None, None)
+    assert e.value.slots == ["hardware"]
     with pytest.raises(MissingInput) as e:
         q = query("compare", A100_80GB)
         estimate(q, A100_80GB, None)

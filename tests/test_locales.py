@@ -96,6 +96,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "precision",
     ),
     "missing.": ("hardware", "model", "duration", "tokens", "params", "intent"),
+    "per_param.": TASKS,
+    "left_out.": TASKS,
 }
 # Assumption values from a closed set, worded through `<group>.<value>`.
 ENUM_VALUES: dict[str, tuple[str, ...]] = {

@@ -112,6 +112,14 @@ def test_only_number_words_join_number_words():
     assert normalize("twenty four 3090s") == "24 3090s"
 
 
+def test_do_before_a_device_number_is_two():
+    # "4090" is the device counted, not a count: a number (3, teen, तीन) follows it
+    assert normalize("do 4090 teen mahine", hinglish=True) == "2 4090 3 mahine"
+    assert normalize("do 4090 3 mahine", hinglish=True) == "2 4090 3 mahine"
+    assert normalize("दो 4090 तीन महीने") == "2 4090 3 महीने"
+    assert normalize("do 8 H100s", hinglish=True) == "do 8 h100s"  # here the 8 counts
+
+
 def test_do_is_only_a_number_in_hindi_text():
     # in English "do" is a verb even before something countable
     assert normalize("how many A100s do 8 people need") == "how many a100s do 8 people need"

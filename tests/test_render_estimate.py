@@ -57,6 +57,9 @@ QUERIES = {
     "largest_trainable": Query(
         intent="largest_trainable", hardware=H(rc.RTX_4070_TI), duration_s=MONTH_S
     ),
+    "fits_no_device": Query(intent="fits", task="lora", model=M(rc.LLAMA2_7B)),
+    "largest_qlora": Query(intent="largest_trainable", task="qlora", hardware=H(rc.RTX_4070_TI)),
+    "largest_no_duration": Query(intent="largest_trainable", hardware=H(rc.A100, 8)),
     "cost": Query(intent="cost", hardware=H(rc.A100, 8), model=M(rc.LLAMA2_7B)),
     "compare": Query(
         intent="compare", hardware=H(rc.A100), compare_with=[H(rc.RTX_4070_TI)], model=M(rc.GPT3)

@@ -1,4 +1,8 @@
-"""Replies about memory and running a model: the memory verdict, fits, inference_speed."""
+"""Replies about memory and running a model: the memory verdict, fits, inference_speed.
+
+A `fits` question that names no device gets the memory the task needs and how many of each
+reference device would hold it, with no verdict (`render_memory_need`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from bot.render.assumptions import lead_lines
 from bot.render.common import Ctx
 from bot.reply import Reply
 from core import assumptions as A
+from core.types import MemoryOption
 
 # The assumption that states how each task's memory was counted (cited beside the figure).
 TASK_CODES = {
@@ -44,7 +49,7 @@ def memory_line(ctx: Ctx) -> str | None:
     devices would hold it."""
     est = ctx.estimate
     m = est.memory if est else None
-    if m is None:
+    if m is None or m.available_bytes is None or m.devices_to_fit is None:
         return None
     required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
     values = {
@@ -81,6 +86,10 @@ def memory_fields(ctx: Ctx) -> list[tuple[str, str]]:
     m = est.memory if est else None
     if m is None:
         return []
+    if m.available_bytes is None or m.devices_to_fit is None:
+        return [
+            (ctx.t("field.memory", task=ctx.t(f"task.{m.task}")), numbers.bytes_(m.required_bytes))
+        ]
     required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
     fields = [
         (
@@ -101,10 +110,10 @@ def memory_math(ctx: Ctx) -> list[str]:
     parts = " + ".join(
         f"{part_name(ctx, k)} {numbers.bytes_(v, 3)}" for k, v in m.breakdown.items()
     )
-    per_device = m.available_bytes / ctx.count
     steps = [f"{parts} = {numbers.bytes_(m.required_bytes, 3)}"] if parts else []
-    if m.devices_to_fit <= 1:
+    if m.available_bytes is None or m.devices_to_fit is None or m.devices_to_fit <= 1:
         return steps
+    per_device = m.available_bytes / ctx.count
     steps.append(
         ctx.t(
             "math.devices_to_fit",
@@ -124,6 +133,8 @@ def render_fits(ctx: Ctx) -> Reply:
     m = est.memory if est else None
     if m is None:
         return ctx.reply(ctx.t("title.memory_unknown", model=ctx.model_name()), lead_lines(ctx))
+    if m.available_bytes is None:
+        return render_memory_need(ctx)
     required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
     values = {
         "model": ctx.model_name(),
@@ -134,13 +145,7 @@ def render_fits(ctx: Ctx) -> Reply:
         "available": available,
     }
     title = ctx.t("title.fits_yes" if m.fits else "title.fits_no", **values)
-    parts = ", ".join(f"{part_name(ctx, k)} {numbers.bytes_(v)}" for k, v in m.breakdown.items())
-    lines = [
-        *lead_lines(ctx),
-        ctx.t("line.memory_parts", parts=parts, required=values["required"])
-        + ctx.cites.mark(*_model_sources(ctx), *_memory_sources(ctx)[1:]),
-        memory_line(ctx),
-    ]
+    lines = [*lead_lines(ctx), parts_line(ctx, values["required"]), memory_line(ctx)]
     fields = [(ctx.t("field.verdict"), ctx.t("verdict.yes" if m.fits else "verdict.no"))]
     key = "field.headroom" if m.fits else "field.overflow"
     fields += [
@@ -148,6 +153,100 @@ def render_fits(ctx: Ctx) -> Reply:
         (ctx.t(key), numbers.bytes_(abs(m.available_bytes - m.required_bytes))),
     ]
     return ctx.reply(title, lines, fields, memory_math(ctx))
+
+
+def parts_line(ctx: Ctx, required: str, caveat: bool = False) -> str | None:
+    """What the memory is made of, part by part, with where the model's size comes from;
+    `caveat` adds that the size is an outside estimate, when it is."""
+    m = ctx.estimate.memory if ctx.estimate else None
+    if m is None:
+        return None
+    parts = ", ".join(f"{part_name(ctx, k)} {numbers.bytes_(v)}" for k, v in m.breakdown.items())
+    text = ctx.t("line.memory_parts", parts=parts, required=required) + ctx.cites.mark(
+        *_model_sources(ctx), *_memory_sources(ctx)[1:]
+    )
+    return text + (_size_caveat(ctx) if caveat else "")
+
+
+# --- fits, no device named ------------------------------------------------------------------
+
+
+def _option_text(ctx: Ctx, option: MemoryOption) -> str:
+    return ctx.t(
+        "phrase.memory_option",
+        count=numbers.count(option.devices_to_fit),
+        name=ctx.hardware_name(option.hardware_id),
+        memory=numbers.bytes_(option.memory_bytes),
+    )
+
+
+def _option_sources(ctx: Ctx, options: list[MemoryOption]) -> list[str | None]:
+    rows = [ctx.catalog.hardware.get(o.hardware_id) for o in options]
+    a = ctx.assumption(A.MEMORY_OPTIONS)
+    return [*(hw.source_of("memory_gb") for hw in rows if hw), *(a.sources if a else ())]
+
+
+def smallest_holder(options: list[MemoryOption]) -> tuple[MemoryOption, bool] | None:
+    """The smallest device that holds it alone (True), else the option needing the fewest
+    devices (False); None without options."""
+    single = [o for o in options if o.devices_to_fit == 1]
+    if single:
+        return min(single, key=lambda o: o.memory_bytes), True
+    if not options:
+        return None
+    return min(options, key=lambda o: (o.devices_to_fit, -o.memory_bytes)), False
+
+
+def render_memory_need(ctx: Ctx) -> Reply:
+    """No device named: the memory, and how many of each reference device would hold it."""
+    est = ctx.estimate
+    assert est is not None and est.memory is not None
+    m, options = est.memory, est.memory_options
+    required = numbers.bytes_(m.required_bytes)
+    title = ctx.t(
+        "title.memory_need",
+        model=ctx.model_name(),
+        task=ctx.t(f"task.{m.task}"),
+        precision=ctx.precision(m.precision),
+        required=required,
+    )
+    lines: list[str | None] = [*lead_lines(ctx), parts_line(ctx, required, caveat=True)]
+    fields = memory_fields(ctx)
+    holder = smallest_holder(options)
+    if holder is not None:
+        option, alone = holder
+        name = ctx.hardware_name(option.hardware_id)
+        text = _option_text(ctx, option)
+        if alone:
+            memory = numbers.bytes_(option.memory_bytes)
+            text = ctx.t("phrase.device_memory", name=name, memory=memory)
+        key = "line.smallest_device" if alone else "line.no_single_device"
+        lines.append(ctx.t(key, option=text))
+        field_key = "field.smallest_device" if alone else "field.fewest_devices"
+        fields.append((ctx.t(field_key), text))
+        listed = "; ".join(_option_text(ctx, o) for o in options)
+        lines.append(
+            ctx.t("line.memory_options", options=listed)
+            + ctx.cites.mark(*_option_sources(ctx, options))
+        )
+    lines.append(ctx.t("line.name_device", model=ctx.model_name()))
+    return ctx.reply(title, lines, fields, [*memory_math(ctx), *_options_math(ctx, options)])
+
+
+def _options_math(ctx: Ctx, options: list[MemoryOption]) -> list[str]:
+    m = ctx.estimate.memory if ctx.estimate else None
+    if m is None:
+        return []
+    return [
+        ctx.t(
+            "math.memory_option",
+            name=ctx.hardware_name(o.hardware_id),
+            required=numbers.bytes_(m.required_bytes, 3),
+            per_device=numbers.bytes_(o.memory_bytes, 3),
+            count=numbers.count(o.devices_to_fit),
+        )
+        for o in options
+    ]
 
 
 # --- inference speed ------------------------------------------------------------------------

@@ -175,7 +175,7 @@ def instead_line(ctx: Ctx) -> str | None:
     if est is None:
         return None
     lt = est.largest_trainable
-    if lt is not None:
+    if lt is not None and lt.tokens is not None:
         return ctx.t(
             "line.instead_largest",
             params=numbers.short(lt.params),
@@ -374,7 +374,13 @@ def _open_ended_title(ctx: Ctx, values: dict[str, str]) -> str:
     """can_train with no time limit: the answer turns on memory, or on how long it takes."""
     est = ctx.estimate
     m = est.memory if est else None
-    if est is not None and est.verdict == "no" and m is not None and not m.fits:
+    if (
+        est is not None
+        and est.verdict == "no"
+        and m is not None
+        and m.available_bytes is not None
+        and not m.fits
+    ):
         required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
         return ctx.t("title.can_train_no_memory", required=required, available=available, **values)
     if est is not None and est.verdict == "yes" and est.time_needed_s is not None:
