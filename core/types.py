@@ -182,6 +182,7 @@ class Query(BaseModel):
     context: int | None = None  # sequence length / KV context
     price_per_kwh: float | None = None  # currency units per kWh
     price_per_device_hour: float | None = None
+    currency: str | None = None  # ISO 4217 code of the prices asked ("INR" for ₹), if named
 
 
 # --- the answer -------------------------------------------------------------------------
