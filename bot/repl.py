@@ -68,7 +68,14 @@ class ReplState:
         if word == ":lang" and arg.strip() in ("en", "hi", "hi-Latn", "auto"):
             self.conversation.language = None if arg.strip() == "auto" else arg.strip()
             return f"language: {arg.strip()}"
-        return "commands: :lang en|hi|hi-Latn|auto, :json, :math, :help, :quit"
+        usage = "commands: :lang en|hi|hi-Latn|auto, :json, :math, :help, :quit"
+        if word == ":help":
+            from bot import render
+            from knowledge import default_catalog
+
+            lang = self.conversation.language or "en"
+            return render.command_reply("help", default_catalog(), lang).text() + "\n\n" + usage
+        return usage
 
     def ask(self, line: str) -> str:
         from bot.answer import answer
