@@ -27,23 +27,51 @@ def completion_words() -> list[str]:
     from knowledge import default_catalog
 
     catalog = default_catalog()
-    words: set[str] = set(COMMANDS)
-    for row in [*catalog.hardware.values(), *catalog.models.values()]:
-        words.add(row.name)
-        words.update(row.aliases)
-    return sorted(words)
+    names = sorted(row.name for row in [*catalog.hardware.values(), *catalog.models.values()])
+    aliases = sorted(
+        {a for row in [*catalog.hardware.values(), *catalog.models.values()] for a in row.aliases}
+    )
+    return [*COMMANDS, *names, *aliases]  # display names first: completion prefers them
+
+
+def completion_matches(names: list[str], fragment: str, limit: int = 20) -> list[str]:
+    """Names that start with what was typed, ignoring case (at most `limit`)."""
+    folded = fragment.casefold()
+    found: dict[str, str] = {}  # one spelling per name: the catalog's own comes first
+    for name in names:
+        if name.casefold().startswith(folded):
+            found.setdefault(name.casefold(), name)
+    return list(found.values())[:limit]
 
 
 def _reader():  # noqa: ANN202 - returns a callable prompt
     if not sys.stdin.isatty():
         return lambda: input()
     from prompt_toolkit import PromptSession
-    from prompt_toolkit.completion import WordCompleter
+    from prompt_toolkit.completion import Completer, Completion
     from prompt_toolkit.history import FileHistory
+
+    class NameCompleter(Completer):
+        """Complete a catalog name from the last one to three words typed ("rtx 40" → …)."""
+
+        def __init__(self, names: list[str]) -> None:
+            self.names = names
+
+        def get_completions(self, document, complete_event):  # noqa: ANN001, ANN201
+            words = document.text_before_cursor.split(" ")
+            seen: set[str] = set()
+            for n in (3, 2, 1):
+                fragment = " ".join(words[-n:])
+                if len(words) < n or not fragment.strip():
+                    continue
+                for name in completion_matches(self.names, fragment):
+                    if name not in seen:
+                        seen.add(name)
+                        yield Completion(name, start_position=-len(fragment))
 
     path = history_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    completer = WordCompleter(completion_words(), ignore_case=True, sentence=True)
+    completer = NameCompleter(completion_words())
     session: PromptSession[str] = PromptSession(history=FileHistory(str(path)), completer=completer)
     return lambda: session.prompt(PROMPT)
 

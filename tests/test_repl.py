@@ -75,3 +75,12 @@ def test_piped_repl_answers_each_line_in_one_conversation():
         answers.append(obj)
         text = text[end:].strip()
     assert [a["query"]["hardware"]["count"] for a in answers] == [8, 16]
+
+
+def test_completion_matches_names_from_the_words_typed(catalog):
+    from bot.repl import completion_matches
+
+    names = completion_words()
+    assert "GeForce RTX 4070 Ti" in completion_matches(names, "geforce rtx 407")
+    assert all(n.casefold().startswith("h1") for n in completion_matches(names, "H1"))
+    assert completion_matches(names, "H1")
