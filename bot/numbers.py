@@ -138,6 +138,17 @@ def bytes_pair(a: float, b: float) -> tuple[str, str]:
     return pair
 
 
+def bytes_within(n: float, limit: float) -> str:
+    """A part of `limit` (spare memory) with enough digits that it never reads as more than
+    `limit`: 125.9 GB of 128 GB is "126 GB", not "130 GB"."""
+    for digits in (2, 3, 4):
+        size = next((s for s, _ in BYTE_UNITS if abs(n) >= s), 1.0)
+        shown = float(_round_sig(n / size, digits)) * size
+        if shown < limit or n >= limit:
+            return bytes_(n, digits)
+    return bytes_(n, 4)
+
+
 def short(n: float, digits: int = 3) -> str:
     """Parameter and token counts in the short scale: 174.6e9 → "175B", 2e12 → "2T"."""
     for size, suffix in SHORT_SCALE:
@@ -149,13 +160,32 @@ def short(n: float, digits: int = 3) -> str:
     return num(n, digits)
 
 
+# The currencies a price may be asked in, written as people write them: the symbol before
+# the figure. Any other ISO 4217 code is written after the figure ("1,234 JPY").
+CURRENCY_SYMBOLS = {"USD": "$", "INR": "₹", "EUR": "€", "GBP": "£"}
+# Past this an amount is written in powers of ten: a cost this large is a curiosity.
+MONEY_PLAIN_LIMIT = 1e15
+
+
 def money(x: float, currency: str | None = None) -> str:
-    """An amount with two decimals below 100 and whole units above: "12.34 USD", "4,600 USD"."""
-    if abs(x) >= 100:
-        text = count(x) if abs(x) < PLAIN_LIMIT else sci(x, 3)
-    else:
+    """An amount as prices are written: "$82.65", "₹8.00", "$53,063", "₹2,830,000".
+
+    Two decimals below 100 and whole units up to a million; beyond, three significant
+    digits written out in full (a cost that rests on an assumed MFU has no more). The
+    currency's symbol goes before the figure when it has one, else its code after it.
+    """
+    if abs(x) < 100:
         text = f"{Decimal(repr(x)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,f}"
-    return f"{text} {currency}" if currency else text
+    elif abs(x) < PLAIN_LIMIT:
+        text = count(x)
+    elif abs(x) < MONEY_PLAIN_LIMIT:
+        text = _plain(_round_sig(x, 3))
+    else:
+        text = sci(x, 3)
+    if not currency:
+        return text
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
 _DURATION_UNITS = (

@@ -39,6 +39,8 @@ LINEAR_SCALING = "linear_scaling"  # several devices: ideal scaling at the same 
 DEVICES_BOUND_BY_MEMORY = "devices_bound_by_memory"  # memory needs more devices than compute
 PF_DAY = "pf_day"  # 1 PF/s-day = 8.64e19 FLOP
 COMPARE_PRECISION = "compare_precision"  # compare: one precision class for every device
+COMPARE_OWN_PRECISION = "compare_own_precision"  # compare: no shared class; each its own
+COMPARE_HOLDERS_FIRST = "compare_holders_first"  # inference compare: holders ranked first
 
 # --- memory side ---------------------------------------------------------------------------
 TASK_DEFAULT = "task_default"  # no task named: this one used
@@ -58,6 +60,7 @@ MEMORY_OPTIONS = "memory_options"  # no device named: set against the reference 
 # --- speed ---------------------------------------------------------------------------------
 DECODE_EFFICIENCY = "decode_efficiency"  # fraction of peak bandwidth decode reaches
 PREFILL_COMPUTE = "prefill_compute"  # prefill at 2·N FLOP/token at this peak and MFU
+PREFILL_OMITTED = "prefill_omitted"  # no compute peak: prefill left out, decode by bandwidth
 
 # --- planning ------------------------------------------------------------------------------
 CHINCHILLA_OPTIMAL = "chinchilla_optimal"  # D = 20·N, C = 6·N·D
@@ -69,7 +72,9 @@ FITTING_MODELS = "fitting_models"  # catalog models checked with their whole mem
 # --- energy and money ----------------------------------------------------------------------
 BOARD_POWER = "board_power"  # energy = board power × devices × time
 PUE = "pue"  # data-centre overhead multiplier applied to energy
-ELECTRICITY_PRICE = "electricity_price"  # price per kWh and currency used
+ELECTRICITY_PRICE = "electricity_price"  # the asked price per kWh and its currency
+ELECTRICITY_PRICE_DEFAULT = "electricity_price_default"  # none asked: the default price
+PRICE_DEFAULT_CURRENCY = "price_default_currency"  # currency named, no price in it
 CLOUD_PRICE = "cloud_price"  # price per device-hour and currency used
 
 # --- missing figures -----------------------------------------------------------------------
@@ -106,9 +111,13 @@ CODES: dict[str, tuple[str, ...]] = {
     DEVICES_BOUND_BY_MEMORY: ("compute_devices", "memory_devices"),
     PF_DAY: ("flops",),
     COMPARE_PRECISION: ("precision",),
+    COMPARE_OWN_PRECISION: (),
+    COMPARE_HOLDERS_FIRST: (),
     TASK_DEFAULT: ("task",),
     TRAINING_MEMORY_ADAM: ("bytes_per_param", "batch", "seq_len", "checkpointing"),
-    MEMORY_SHARDING: ("scheme", "devices"),  # scheme: "zero3" | "tensor_parallel"
+    # scheme: "zero3" | "tensor_parallel"; devices: the fewest that hold it; asked: the asked
+    # count when it holds it (all of them share the state), None when it does not
+    MEMORY_SHARDING: ("scheme", "devices", "asked"),
     LORA_MEMORY: ("rank", "adapter_params", "targets", "batch", "seq_len"),
     QLORA_MEMORY: ("bits_per_param", "block_size", "rank", "adapter_params", "batch", "seq_len"),
     INFERENCE_WEIGHTS: ("precision", "bytes_per_param"),
@@ -121,6 +130,7 @@ CODES: dict[str, tuple[str, ...]] = {
     MEMORY_OPTIONS: ("scheme",),  # how several devices would share it
     DECODE_EFFICIENCY: ("efficiency",),
     PREFILL_COMPUTE: ("precision", "utilization"),
+    PREFILL_OMITTED: ("hardware",),
     CHINCHILLA_OPTIMAL: ("tokens_per_param",),
     LARGEST_TRAINABLE_MEMORY: ("bytes_per_param",),
     LARGEST_BY_MEMORY: ("task", "precision", "bytes_per_param"),
@@ -129,6 +139,8 @@ CODES: dict[str, tuple[str, ...]] = {
     BOARD_POWER: ("power_w", "devices"),
     PUE: ("pue",),
     ELECTRICITY_PRICE: ("price_per_kwh", "currency"),
+    ELECTRICITY_PRICE_DEFAULT: ("price_per_kwh", "currency"),
+    PRICE_DEFAULT_CURRENCY: ("asked_currency", "currency"),
     CLOUD_PRICE: ("price_per_device_hour", "currency"),
     FIGURE_UNPUBLISHED: ("hardware", "figure"),  # figure: "bandwidth" | "power" | "peak"
 }

@@ -25,7 +25,7 @@ from core.errors import MissingInput
 from core.inference import inference_speed, memory_fit
 from core.job import Job
 from core.largest import largest_trainable_intent
-from core.types import Estimate, Hardware, Model, Query
+from core.types import Estimate, FewestDevicesRun, Hardware, Model, Query
 
 
 def estimate(
@@ -133,13 +133,19 @@ def _counts_compute(job: Job, task: str) -> bool:
 
 
 def _can_train(job: Job) -> Estimate:
+    """Yes only when compute and memory both allow it; no when either does not. A device
+    with no published peak cannot have its compute checked: no verdict unless the memory
+    alone already says no."""
     job.require("hardware", "model")
     task = job.task("pretrain")
     est = Estimate()
-    compute_side = _counts_compute(job, task) and _training_compute(job, est) is not None
+    counts_compute = _counts_compute(job, task)
+    compute_side = counts_compute and _training_compute(job, est) is not None
     est.memory = job.memory(task, "bf16")
     memory_ok = est.memory.fits if est.memory is not None else None
-    if not compute_side:
+    if counts_compute and not compute_side:
+        est.verdict = "no" if memory_ok is False else None
+    elif not compute_side:
         est.verdict = None if memory_ok is None else ("yes" if memory_ok else "no")
     elif job.query.duration_s is None:
         job.say(A.make(A.NO_DURATION))
@@ -213,11 +219,20 @@ def _training_compute_intent(job: Job) -> Estimate:
 
 
 def _cost(job: Job) -> Estimate:
+    """Energy (and rent, when a price per device-hour is known) for a training run, or for
+    running the devices for the asked time. A run whose training state does not fit on the
+    asked devices is also costed on the fewest that hold it (`fewest_devices_run`)."""
     job.require("hardware")
     task, tokens = job.query.task, job.query.tokens
     trains = task in (None, "pretrain") or (task != "inference" and tokens is not None)
-    if job.has_model and trains:
-        est = _time_to_train(job)  # the cost of the training run
+    peak = None
+    if job.has_model and trains:  # the cost of the training run
+        train_task = job.task("pretrain")
+        if not _counts_compute(job, train_task):
+            raise MissingInput(["tokens"])
+        est = Estimate()
+        peak = _training_compute(job, est)
+        est.memory = job.memory(train_task, "bf16")
         seconds = est.time_needed_s
     else:
         job.require("duration")  # the cost of running the devices for the asked time
@@ -228,36 +243,65 @@ def _cost(job: Job) -> Estimate:
         return est
     n = job.count
     est.device_hours = n * seconds / C.SECONDS_PER_HOUR
-    _energy(job, est, seconds)
-    price = _first_set(job.query.price_per_device_hour, job.settings.cloud_price_per_device_hour)
-    if price is not None:
-        est.cloud_cost = E.cloud_cost(price, n, seconds)
-        job.say(A.make(A.CLOUD_PRICE, price_per_device_hour=price, currency=job.settings.currency))
+    prices, note = E.prices(job.query, job.settings)
+    job.say(note)
+    _energy(job, est, seconds, prices)
+    if prices.cloud is not None:
+        est.cloud_cost = E.cloud_cost(prices.cloud, n, seconds)
+        est.cloud_currency = prices.cloud_currency
+        job.say(
+            A.make(
+                A.CLOUD_PRICE, price_per_device_hour=prices.cloud, currency=prices.cloud_currency
+            )
+        )
+    m = est.memory
+    if peak is not None and m is not None and m.fits is False and m.devices_to_fit:
+        est.fewest_devices_run = _run_on(job, est, peak, m.devices_to_fit, prices)
     return est
 
 
-def _energy(job: Job, est: Estimate, seconds: float) -> None:
+def _energy(job: Job, est: Estimate, seconds: float, prices: E.Prices) -> None:
     hw, n, s = job.hw, job.count, job.settings
     if hw.power_w is None:
         job.say(A.make(A.FIGURE_UNPUBLISHED, hardware=hw.name, figure="power"))
         return
     est.energy_kwh = E.energy_kwh(hw.power_w, n, seconds, s.pue)
-    price = _first_set(job.query.price_per_kwh, s.electricity_price_per_kwh)
-    assert price is not None
-    est.energy_cost = E.energy_cost(est.energy_kwh, price)
+    est.energy_cost = E.energy_cost(est.energy_kwh, prices.per_kwh)
+    est.energy_currency = prices.kwh_currency
     job.cite(hw.source_of("power_w"))
     job.say(A.make(A.BOARD_POWER, power_w=hw.power_w, devices=n))
     job.say(A.make(A.PUE, pue=s.pue))
-    job.say(A.make(A.ELECTRICITY_PRICE, price_per_kwh=price, currency=s.currency))
+    code = A.ELECTRICITY_PRICE if prices.kwh_asked else A.ELECTRICITY_PRICE_DEFAULT
+    job.say(A.make(code, price_per_kwh=prices.per_kwh, currency=prices.kwh_currency))
 
 
-def _first_set(*values: float | None) -> float | None:
-    return next((v for v in values if v is not None), None)
+def _run_on(
+    job: Job, est: Estimate, peak: float, devices: int, prices: E.Prices
+) -> FewestDevicesRun:
+    """The training run on `devices` devices (ideal scaling at the same MFU): the time
+    shrinks as the devices grow, so the energy and the device-hours stay the same."""
+    assert est.compute_required_flops is not None and est.utilization_used is not None
+    seconds = compute.time_to_train_s(
+        est.compute_required_flops, peak, est.utilization_used, devices
+    )
+    run = FewestDevicesRun(devices=devices, time_needed_s=seconds)
+    job.say(A.make(A.LINEAR_SCALING, devices=devices))
+    power = job.hw.power_w
+    if power is not None:
+        run.energy_kwh = E.energy_kwh(power, devices, seconds, job.settings.pue)
+        run.energy_cost = E.energy_cost(run.energy_kwh, prices.per_kwh)
+    if prices.cloud is not None:
+        run.cloud_cost = E.cloud_cost(prices.cloud, devices, seconds)
+    return run
 
 
 def _hardware_info(job: Job) -> Estimate:
     job.require("hardware")
     job.cite(*job.hw.sources)
+    if compute.default_precision(job.hw, compute.FLOAT_PRECISIONS) is None:
+        # no peak at all: the card gives memory and bandwidth, and no compute headline
+        job.say(A.make(A.FIGURE_UNPUBLISHED, hardware=job.hw.name, figure="peak"))
+        return Estimate()
     seconds = job.query.duration_s
     if seconds is None:
         seconds = C.YEAR_S

@@ -47,20 +47,34 @@ def _memory_without_device(job: Job, task: str, precision: str) -> Estimate:
 
 
 def inference_speed(job: Job) -> Estimate:
-    """The `inference_speed` intent: decode and prefill tokens/s and the binding limit."""
+    """The `inference_speed` intent: decode and prefill tokens/s and the binding limit.
+
+    The speed is for the asked devices when they hold the model; otherwise for the fewest
+    that would (`Estimate.speed_devices`), and the reply's headline says so.
+    """
     job.require("hardware", "model")
     precision = job.inference_precision()
     est = Estimate(memory=job.memory("inference", precision), precision_used=precision)
     if est.memory is None:
         return est
-    devices = job.count if est.memory.fits else (est.memory.devices_to_fit or job.count)
+    devices = speed_devices(job.count, est.memory.fits, est.memory.devices_to_fit)
     speed = decode_speed(job, job.hw, devices, precision)
     if speed is not None:
         est.tokens_per_second = speed.decode_tokens_per_s
         est.prefill_tokens_per_second = speed.prefill_tokens_per_s
         est.decode_bound = speed.bound
-        est.utilization_used = _prefill_utilization(job)
+        est.speed_devices = devices
+        est.decode_bytes_per_token = speed.bytes_per_token
+        if speed.prefill_tokens_per_s is not None:
+            est.utilization_used = _prefill_utilization(job)
     return est
+
+
+def speed_devices(asked: int, fits: bool | None, devices_to_fit: int | None) -> int:
+    """The asked count when it holds the model, else the fewest devices that would."""
+    if fits is False and devices_to_fit:
+        return max(asked, devices_to_fit)
+    return asked
 
 
 def _prefill_utilization(job: Job) -> float:
@@ -68,21 +82,25 @@ def _prefill_utilization(job: Job) -> float:
     return asked if asked is not None else C.PREFILL_UTILIZATION
 
 
-def decode_speed(job: Job, hardware: Hardware, devices: int, precision: str) -> T.Speed | None:
-    """Decode/prefill rates for the query's model on `devices` of `hardware`, noted."""
+def decode_speed(
+    job: Job, hardware: Hardware, devices: int, precision: str, *, prefill: bool = True
+) -> T.Speed | None:
+    """Decode/prefill rates for the query's model on `devices` of `hardware`, noted.
+
+    Decode needs only the memory bandwidth; prefill needs a compute peak, and is left out
+    (stated) when the device has none or when `prefill` is False (a comparison, which
+    ranks by decode alone).
+    """
     sizes = job.sizes
     if sizes.params_per_token is None:
         return None
     if hardware.bandwidth_gbs is None:
         job.say(A.make(A.FIGURE_UNPUBLISHED, hardware=hardware.name, figure="bandwidth"))
         return None
-    compute_precision = _prefill_precision(job, hardware)
-    if compute_precision is None:
-        job.say(A.make(A.FIGURE_UNPUBLISHED, hardware=hardware.name, figure="peak"))
-        return None
-    peak = compute.peak_flops(hardware, compute_precision)
-    assert peak is not None
-    job.cite(hardware.source_of(f"peak_tflops.{compute_precision}"))
+    compute_precision = _prefill_precision(job, hardware) if prefill else None
+    peak = compute.peak_flops(hardware, compute_precision) if compute_precision else None
+    if prefill and peak is None:
+        job.say(A.make(A.PREFILL_OMITTED, hardware=hardware.name))
     arch = M.Arch.of(sizes.row)
     context = M.inference_context(arch, job.settings, job.query.context)
     kv_bytes = M.kv_cache_bytes(arch, context, 1, C.KV_BYTES_PER_VALUE) if arch.known else 0.0
@@ -97,7 +115,7 @@ def decode_speed(job: Job, hardware: Hardware, devices: int, precision: str) -> 
         efficiency=job.settings.decode_efficiency,
         utilization=u,
     )
-    _note_speed(job, hardware, devices, compute_precision, u)
+    _note_speed(job, hardware, devices, compute_precision if peak else None, u)
     return speed
 
 
@@ -110,11 +128,16 @@ def _prefill_precision(job: Job, hardware: Hardware) -> str | None:
     return compute.default_precision(hardware, C.TRAIN_PRECISION_ORDER)
 
 
-def _note_speed(job: Job, hardware: Hardware, devices: int, precision: str, u: float) -> None:
+def _note_speed(
+    job: Job, hardware: Hardware, devices: int, precision: str | None, u: float
+) -> None:
+    """The decode conventions; the prefill one only when a prefill rate was worked out."""
     sizes = job.sizes
     job.cite(hardware.source_of("bandwidth_gbs"))
     job.say(A.make(A.DECODE_EFFICIENCY, [C.SRC_DECODE], efficiency=job.settings.decode_efficiency))
-    job.say(A.make(A.PREFILL_COMPUTE, [C.SRC_6ND], precision=precision, utilization=u))
+    if precision is not None:
+        job.cite(hardware.source_of(f"peak_tflops.{precision}"))
+        job.say(A.make(A.PREFILL_COMPUTE, [C.SRC_6ND], precision=precision, utilization=u))
     if devices > 1:
         job.say(A.make(A.LINEAR_SCALING, devices=devices))
     active, total = sizes.params_per_token, sizes.params

@@ -256,5 +256,5 @@ class Job:
             return None
         verdict = M.verdict(need, self.hw, self.count)
         self.cite(self.hw.source_of("memory_gb"))
-        self.say(M.sharding_assumption(task, verdict))
+        self.say(M.sharding_assumption(task, verdict, self.count))
         return verdict

@@ -35,8 +35,8 @@ def largest_trainable_intent(job: Job) -> Estimate:
 def _largest_compute_optimal(job: Job) -> Estimate:
     """Pre-training in the asked time: compute-optimal size against the memory bound."""
     precision, peak = job.precision(job.hw, show_fp32=True)
-    if precision is None or peak is None:
-        return Estimate()
+    if precision is None or peak is None:  # no published peak: memory alone can be said
+        return _largest_by_memory(job, "pretrain", timed=False)
     u, n, seconds = job.utilization(), job.count, job.query.duration_s
     assert seconds is not None
     job.note_duration(seconds)
@@ -74,9 +74,10 @@ BOUND_SOURCES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _largest_by_memory(job: Job, task: str) -> Estimate:
+def _largest_by_memory(job: Job, task: str, *, timed: bool = True) -> Estimate:
     """The most parameters the devices' memory holds for `task` (no time needed), and the
-    largest catalog models that fit with everything counted."""
+    largest catalog models that fit with everything counted. Pre-training also gets the
+    time that size takes, when `timed` (no time was asked and the device has a peak)."""
     if task == "inference":
         precision = job.inference_precision()
     else:
@@ -102,7 +103,7 @@ def _largest_by_memory(job: Job, task: str) -> Estimate:
         job.say(A.make(A.RUNTIME_OVERHEAD, [C.SRC_INFERENCE_OVERHEAD], fraction=overhead))
     for code in LEFT_OUT[task]:
         job.say(A.make(code))
-    if task == "pretrain":
+    if task == "pretrain" and timed:
         _time_for_largest(job, est)
     _fitting_models(job, est, task, precision, memory_bytes)
     return est

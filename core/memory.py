@@ -351,10 +351,19 @@ def task_need(
     return need
 
 
-def sharding_assumption(task: str, memory: MemoryVerdict) -> Assumption | None:
-    """How the state splits when it needs more than one device (ZeRO-3 or tensor parallel)."""
+def sharding_assumption(task: str, memory: MemoryVerdict, count: int) -> Assumption | None:
+    """How the state splits when it needs more than one device (ZeRO-3 or tensor parallel).
+
+    `devices` is the fewest that hold it; `asked` is the asked `count` when that is enough
+    (then all of them share the state), None when it is not.
+    """
     if memory.devices_to_fit is None or memory.devices_to_fit <= 1:
         return None
     sources = [] if task == "inference" else [C.SRC_ADAM]
-    scheme = sharding_scheme(task)
-    return A.make(A.MEMORY_SHARDING, sources, scheme=scheme, devices=memory.devices_to_fit)
+    return A.make(
+        A.MEMORY_SHARDING,
+        sources,
+        scheme=sharding_scheme(task),
+        devices=memory.devices_to_fit,
+        asked=count if memory.fits else None,
+    )

@@ -114,16 +114,23 @@ Metric = Literal["time_needed_s", "tokens_per_second", "peak_flops"]
 def rank(rows: list[DeviceResult], metric: Metric) -> list[DeviceResult]:
     """Best first; each row's `ratio_to_best` says how many times worse than the best it is.
 
-    Lower is better for `time_needed_s`; higher for `tokens_per_second` and `peak_flops`.
-    Rows without the metric go last, unrated.
+    Lower is better for `time_needed_s`; higher for `tokens_per_second` and `peak_flops`
+    (the peak of all the row's devices together). Rows without the metric go last, unrated.
     """
     lower_is_better = metric == "time_needed_s"
-    rated = [r for r in rows if getattr(r, metric) is not None]
-    unrated = [r for r in rows if getattr(r, metric) is None]
-    rated.sort(key=lambda r: getattr(r, metric), reverse=not lower_is_better)
+    rated = [r for r in rows if _figure(r, metric) is not None]
+    unrated = [r for r in rows if _figure(r, metric) is None]
+    rated.sort(key=lambda r: _figure(r, metric) or 0.0, reverse=not lower_is_better)
     if rated:
-        best = getattr(rated[0], metric)
+        best = _figure(rated[0], metric) or 0.0
         for r in rated:
-            value = getattr(r, metric)
+            value = _figure(r, metric) or 0.0
             r.ratio_to_best = value / best if lower_is_better else best / value
     return rated + unrated
+
+
+def _figure(row: DeviceResult, metric: Metric) -> float | None:
+    value = getattr(row, metric)
+    if metric == "peak_flops" and value is not None:
+        return value * row.count
+    return value

@@ -35,9 +35,11 @@ def compute_tokens_per_s(peak_flops: float, utilization: float, params_per_token
 @dataclass(frozen=True)
 class Speed:
     decode_tokens_per_s: float
-    prefill_tokens_per_s: float
-    bound: Literal["memory_bandwidth", "compute"]  # which limit sets the decode rate
-    bytes_per_token: float
+    prefill_tokens_per_s: float | None  # None without a compute peak
+    # Which limit sets the decode rate; "memory_bandwidth" without a peak to check against
+    # (single-stream decode is bandwidth-bound, databricks2023).
+    bound: Literal["memory_bandwidth", "compute"]
+    bytes_per_token: float  # read per generated token, over all the devices
 
 
 def speed(
@@ -46,7 +48,7 @@ def speed(
     precision: str,
     kv_bytes: float,
     bandwidth_bytes_per_s: float,
-    peak_flops: float,
+    peak_flops: float | None,
     devices: int,
     efficiency: float,
     utilization: float,
@@ -54,10 +56,14 @@ def speed(
     """Decode and prefill rates on `devices` devices splitting the model (ideal scaling).
 
     `kv_bytes` is the KV cache read per token (the whole cache at the stated context).
+    Decode needs only the bandwidth; with no `peak_flops` prefill is None and decode is
+    taken as bandwidth-bound.
     """
     bytes_per_token = weight_bytes_per_token(params_per_token, precision) + kv_bytes
     total_bandwidth = bandwidth_bytes_per_s * devices
     by_bandwidth = bandwidth_tokens_per_s(bytes_per_token, total_bandwidth, efficiency)
+    if peak_flops is None:
+        return Speed(by_bandwidth, None, "memory_bandwidth", bytes_per_token)
     by_compute = compute_tokens_per_s(peak_flops * devices, utilization, params_per_token)
     bound: Literal["memory_bandwidth", "compute"] = (
         "memory_bandwidth" if by_bandwidth <= by_compute else "compute"

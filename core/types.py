@@ -247,20 +247,41 @@ class LargestTrainable(BaseModel):
 
 
 class DeviceResult(BaseModel):
-    """One device's row in a comparison."""
+    """One device's row in a comparison.
+
+    A training or peak comparison sets `precision_used` to the compute precision and
+    `peak_flops` to the device's peak there (both None when the device has no published
+    peak: the row is then not ranked). An inference comparison sets `precision_used` to the
+    weights' precision and ranks by `tokens_per_second`, decoded on `speed_devices`
+    devices: the asked count when they hold the model, else the fewest that would.
+    """
 
     hardware_id: str
     count: int
-    precision_used: str
-    peak_flops: float  # per device, FLOP/s
+    precision_used: str | None = None
+    peak_flops: float | None = None  # per device, FLOP/s
     compute_available_flops: float | None = None
     time_needed_s: float | None = None
     tokens_per_second: float | None = None
+    speed_devices: int | None = None
     memory_fits: bool | None = None
     devices_to_fit: int | None = None
     # How many times the best row's figure this row's is (1.0 for the best; > 1 is worse),
-    # on the metric named by Estimate.compare_metric.
+    # on the metric named by Estimate.compare_metric. None for a row that is not ranked
+    # against the first: no figure for the metric, or (inference) it does not hold the
+    # model while the first does.
     ratio_to_best: float | None = None
+
+
+class FewestDevicesRun(BaseModel):
+    """A training job on the fewest devices that hold its memory, when the asked ones do
+    not: its time, and (cost) its energy and money at the same prices."""
+
+    devices: int
+    time_needed_s: float | None = None
+    energy_kwh: float | None = None
+    energy_cost: float | None = None
+    cloud_cost: float | None = None
 
 
 class Estimate(BaseModel):
@@ -282,9 +303,17 @@ class Estimate(BaseModel):
     tokens_per_second: float | None = None
     prefill_tokens_per_second: float | None = None
     decode_bound: Literal["memory_bandwidth", "compute"] | None = None
+    # Devices the speed figures assume: the asked count when they hold the model, else the
+    # fewest that would (the reply says so in its headline).
+    speed_devices: int | None = None
+    decode_bytes_per_token: float | None = None  # weights + KV cache read per token, all devices
     energy_kwh: float | None = None
     energy_cost: float | None = None
+    energy_currency: str | None = None  # ISO 4217 code of energy_cost
     cloud_cost: float | None = None
+    cloud_currency: str | None = None  # ISO 4217 code of cloud_cost
+    # The job does not fit on the asked devices: the same job on the fewest that hold it.
+    fewest_devices_run: FewestDevicesRun | None = None
     pf_days: float | None = None
     device_hours: float | None = None
     published_device_hours: float | None = None  # the developer's own figure, when published

@@ -114,6 +114,60 @@ TPU_V4 = Hardware(
     source="google-tpu-v4",
 )
 
+# facts.md §1a: RTX 3090 (GA102 whitepaper v2, App. A): 35.6 FP32, 71 FP16/BF16 with FP32
+# accumulate (dense), 24 GB, 936 GB/s, 350 W.
+RTX_3090 = Hardware(
+    id="rtx-3090",
+    name="GeForce RTX 3090",
+    vendor="NVIDIA",
+    kind="consumer",
+    memory_gb=24,
+    bandwidth_gbs=936,
+    power_w=350,
+    peak_tflops=Peaks(fp32=35.6, tf32=35.6, bf16=71, fp16=71),
+    source="nvidia-ampere-whitepaper",
+)
+
+# Quadro RTX 8000 as the catalog holds it (source sysrqmts-quadro-rtx6000): 48 GB at
+# 672 GB/s, 16.31 TFLOPS FP32, 260 W; no tensor-core figure stored.
+QUADRO_RTX_8000 = Hardware(
+    id="quadro-rtx-8000",
+    name="Quadro RTX 8000",
+    vendor="NVIDIA",
+    kind="workstation",
+    memory_gb=48,
+    bandwidth_gbs=672,
+    power_w=260,
+    peak_tflops=Peaks(fp32=16.31),
+    source="sysrqmts-quadro-rtx6000",
+)
+
+# facts.md §1d: Apple M2 Ultra: 192 GB unified at 800 GB/s; ~27.2 TFLOPS FP32 (third-party,
+# huggingface.js hardware.ts); no TDP published.
+M2_ULTRA = Hardware(
+    id="m2-ultra",
+    name="Apple M2 Ultra",
+    vendor="Apple",
+    kind="apple",
+    memory_gb=192,
+    bandwidth_gbs=800,
+    peak_tflops=Peaks(fp32=27.2),
+    source="apple-m2-ultra",
+)
+
+# Apple M4 Max (catalog source macrumors-m4max, Apple's announcement): 128 GB unified at
+# 546 GB/s. Apple publishes neither GPU TFLOPS nor TDP (facts.md note 9), so no peak at all.
+M4_MAX = Hardware(
+    id="m4-max",
+    name="Apple M4 Max",
+    vendor="Apple",
+    kind="apple",
+    memory_gb=128,
+    bandwidth_gbs=546,
+    peak_tflops=Peaks(),
+    source="macrumors-m4max",
+)
+
 # --- models --------------------------------------------------------------------------------
 
 # facts.md §2 / brown2020 Table 2.1 and D.1: 174,600M params, 300B tokens, 3.14e23 FLOP;

@@ -293,7 +293,8 @@ def seed(lang: str = "en") -> tuple[Parsed, Estimate]:
                 seq_len=2048,
                 checkpointing="per_layer",
             ),
-            A.make(A.MEMORY_SHARDING, ["rajbhandari2020"], scheme="zero3", devices=234),
+            # one 4070 Ti cannot hold it, so no asked count shares it
+            A.make(A.MEMORY_SHARDING, ["rajbhandari2020"], scheme="zero3", devices=234, asked=None),
         ],
         sources=[
             "openai-model-index",
@@ -466,11 +467,12 @@ def cost_llama_on_a100s() -> tuple[Parsed, Estimate]:
         time_needed_s=seconds,
         energy_kwh=kwh,
         energy_cost=kwh * 0.15,
+        energy_currency="USD",
         assumptions=[
             A.make(A.COMPUTE_FROM_6ND, ["kaplan2020"], params=7e9, tokens=2e12),
             A.make(A.BOARD_POWER, power_w=400, devices=8),
             A.make(A.PUE, pue=1.0),
-            A.make(A.ELECTRICITY_PRICE, price_per_kwh=0.15, currency="USD"),
+            A.make(A.ELECTRICITY_PRICE_DEFAULT, price_per_kwh=0.15, currency="USD"),
         ],
         sources=["kaplan2020"],
     )

@@ -14,6 +14,8 @@ from estimate_rows import (
     H100_SXM,
     LLAMA2_7B,
     LLAMA2_13B,
+    LLAMA2_70B,
+    M4_MAX,
     MISTRAL_7B,
     MIXTRAL,
     RTX_4070_TI,
@@ -119,6 +121,22 @@ def test_can_train_without_duration_reports_time_not_verdict():
     # ...but without memory for the state it is a plain "no"
     est = estimate(query("can_train", RTX_4090, GPT3), RTX_4090, GPT3)
     assert est.verdict == "no"
+
+
+def test_can_train_on_a_device_without_a_peak_gives_no_verdict():
+    # QA §5.2: the M4 Max has no published peak, so its compute cannot be checked: no "yes",
+    # no utilization; the memory verdict is still given (a 124M model: 16 × 124e6 ≈ 2 GB).
+    q = query("can_train", M4_MAX, None, duration_s=7 * 86_400)
+    q.model = ModelRef(name="a 124M model", params=124e6)
+    est = estimate(q, M4_MAX, None)
+    assert est.verdict is None
+    assert est.utilization_used is None and est.compute_available_flops is None
+    assert est.memory is not None and est.memory.fits
+    note = next(a for a in est.assumptions if a.code == A.FIGURE_UNPUBLISHED)
+    assert note.values == {"hardware": "Apple M4 Max", "figure": "peak"}
+    # ...but a state that cannot be held is a plain "no" (16 × 70e9 = 1.12 TB > 128 GB)
+    q = query("can_train", M4_MAX, LLAMA2_70B, duration_s=YEAR_S)
+    assert estimate(q, M4_MAX, LLAMA2_70B).verdict == "no"
 
 
 def test_finetune_without_tokens_is_judged_on_memory_alone():
@@ -234,7 +252,8 @@ def test_cost_of_a_year_on_a_4090():
     assert est.energy_kwh == pytest.approx(3942)
     assert est.energy_cost == pytest.approx(591.30)
     by_code = {a.code: a.values for a in est.assumptions}
-    assert by_code["electricity_price"] == {"price_per_kwh": 0.15, "currency": "USD"}
+    assert by_code["electricity_price_default"] == {"price_per_kwh": 0.15, "currency": "USD"}
+    assert "electricity_price" not in by_code  # the asked-price wording is for asked prices
     assert by_code["pue"] == {"pue": 1.0}
 
 
@@ -325,7 +344,8 @@ def test_impossible_figures_are_refused():
 
 # --- any query: an Estimate or a documented refusal, with finite numbers -------------------
 
-HARDWARE = (RTX_4070_TI, RTX_4090, A100_80GB, H100_SXM, TPU_V4)
+# M4 Max: no peak at all, so every intent must cope with a missing compute figure
+HARDWARE = (RTX_4070_TI, RTX_4090, A100_80GB, H100_SXM, TPU_V4, M4_MAX)
 
 
 @given(

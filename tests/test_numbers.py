@@ -142,7 +142,6 @@ def test_plain_figures():
     assert n.count(YEAR_S) == "31,536,000"
     assert n.tflops(40.09) == "40.09 TFLOPS"
     assert n.tflops(1978.9) == "1,978.9 TFLOPS"
-    assert n.money(11_218.4, "USD") == "11,218 USD"
     assert n.money(1.5) == "1.50"
     assert n.num(8_914.3) == "8,914"
     assert n.num(75.83) == "75.8"
@@ -182,3 +181,44 @@ def test_sci_reads_back_within_its_rounding(x):
 @given(st.floats(min_value=0, max_value=1e15, allow_nan=False))
 def test_duration_never_fails(seconds):
     assert n.duration(seconds, "hi")
+
+
+# --- money: the asked currency, written as prices are (QA §6.1) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("x", "currency", "text"),
+    [
+        (82.65, "USD", "$82.65"),  # below 100: two decimals
+        (8, "INR", "₹8.00"),
+        (0.3, "EUR", "€0.30"),
+        (0.25, "GBP", "£0.25"),
+        (11_218.4, "USD", "$11,218"),  # up to a million: whole units
+        (353_750 * 0.3, "EUR", "€106,125"),
+        # 353,750 kWh × ₹8 = 2,830,000: three significant digits written out, never 10ⁿ
+        (353_750 * 8, "INR", "₹2,830,000"),
+        (1_010_880.0, "USD", "$1,010,000"),
+        (1_234.5, "JPY", "1,235 JPY"),  # no symbol known: the code after the figure
+        (1.5, None, "1.50"),
+    ],
+)
+def test_money(x, currency, text):
+    assert n.money(x, currency) == text
+
+
+def test_money_has_no_scientific_notation_below_a_quadrillion():
+    assert n.money(9.99e14, "USD") == "$999,000,000,000,000"
+    assert n.money(2e15, "USD") == "$2 × 10¹⁵"
+
+
+@pytest.mark.parametrize(
+    ("spare", "total", "text"),
+    [
+        (125.9e9, 128e9, "126 GB"),  # 2 digits would say 130 GB, more than the 128 GB there
+        (42.4e9, 48e9, "42 GB"),
+        (8e9, 24e9, "8 GB"),
+        (530e9, 640e9, "530 GB"),
+    ],
+)
+def test_spare_memory_never_reads_as_more_than_the_total(spare, total, text):
+    assert n.bytes_within(spare, total) == text

@@ -261,8 +261,12 @@ def test_compare_is_ranked_with_the_ratio(cat):
 
 def test_cost_states_energy_and_price(cat):
     reply = render(*rc.cost_llama_on_a100s(), cat, "en")
-    assert "74,786 kWh" in reply.title and "11,218 USD" in reply.title
-    assert "0.15 USD" in line_with(reply, "per kWh")
+    assert "74,786 kWh" in reply.title and "$11,218" in reply.title
+    assert "$0.15" in line_with(reply, "per kWh")
+    # the default price is said to be a default, in its currency
+    assert any(
+        "$0.15 per kWh (USD)" in a and "No electricity price" in a for a in reply.assumptions
+    )
 
 
 def test_an_unknown_assumption_code_is_shown_not_dropped(cat):

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from estimate_rows import H100_SXM, LLAMA2_7B, LLAMA2_70B, MIXTRAL, RTX_4090, TPU_V4, query
+from estimate_rows import (
+    H100_SXM,
+    LLAMA2_7B,
+    LLAMA2_70B,
+    M4_MAX,
+    MIXTRAL,
+    RTX_4090,
+    TPU_V4,
+    query,
+)
 
 from core import throughput as T
 from core.estimate import estimate
@@ -64,3 +73,46 @@ def test_tpu_uses_its_bf16_peak_for_prefill():
     # TPU v4 has no FP32 figure (facts.md §1c): prefill at 275e12 × 0.4 / 14e9 = 7,857 tokens/s
     est = speed_of(TPU_V4, LLAMA2_7B)
     assert est.prefill_tokens_per_second == pytest.approx(7857, rel=1e-3)
+
+
+# --- QA §5.3/§5.4: the devices the speed is for, and decode without a compute peak ----------
+
+
+def test_decode_needs_only_bandwidth():
+    # no peak: decode 0.6 × 546e9 / 2e9 = 163.8 tokens/s, taken as bandwidth-bound; no prefill
+    s = T.speed(
+        params_per_token=1e9,
+        precision="bf16",
+        kv_bytes=0.0,
+        bandwidth_bytes_per_s=546e9,
+        peak_flops=None,
+        devices=1,
+        efficiency=0.6,
+        utilization=0.4,
+    )
+    assert s.decode_tokens_per_s == pytest.approx(163.8)
+    assert s.prefill_tokens_per_s is None and s.bound == "memory_bandwidth"
+
+
+def test_a_device_without_a_peak_still_gets_a_decode_speed():
+    # M4 Max (546 GB/s, no peak): Llama 2 7B at BF16 reads 16.147e9 B a token (see above):
+    # 0.6 × 546e9 / 16.147e9 = 20.29 tokens/s; prefill left out, and said so
+    est = speed_of(M4_MAX, LLAMA2_7B)
+    assert est.tokens_per_second == pytest.approx(0.6 * 546e9 / 16.147e9, rel=1e-3)
+    assert est.prefill_tokens_per_second is None and est.utilization_used is None
+    codes = [a.code for a in est.assumptions]
+    assert "prefill_omitted" in codes and "prefill_compute" not in codes
+    assert est.speed_devices == 1
+
+
+def test_the_speed_says_how_many_devices_it_is_for():
+    # Llama 2 70B needs 3 H100s (above): the speed is for 3, not the 1 asked, and each token
+    # reads 140e9 + 1.342e9 B over all three
+    est = speed_of(H100_SXM, LLAMA2_70B)
+    assert est.memory.fits is False
+    assert est.speed_devices == 3
+    assert est.decode_bytes_per_token == pytest.approx(140e9 + 2 * 80 * 8 * 128 * 2 * 4096)
+    # 8 asked hold it, so the speed is for all 8: 0.6 × 8 × 3,350e9 / 141.342e9 = 113.8
+    est = speed_of(H100_SXM, LLAMA2_70B, count=8)
+    assert est.speed_devices == 8
+    assert est.tokens_per_second == pytest.approx(0.6 * 8 * 3350e9 / 141.342e9, rel=1e-4)

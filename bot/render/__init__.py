@@ -13,11 +13,12 @@ from collections.abc import Callable
 
 from bot.render.common import Ctx
 from bot.render.compare import render_compare
+from bot.render.cost import render_cost
 from bot.render.help import help_text, language_set, render_error, render_not_understood
 from bot.render.info import hardware_card, model_card, sources_list
 from bot.render.locale import LANGUAGES
 from bot.render.memory import render_fits, render_inference_speed
-from bot.render.planning import render_cost, render_largest_trainable, render_training_compute
+from bot.render.planning import render_largest_trainable, render_training_compute
 from bot.render.training import render_training
 from bot.reply import Reply
 from core.types import Estimate

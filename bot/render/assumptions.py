@@ -104,6 +104,11 @@ def _filled(ctx: Ctx, a: Assumption) -> dict[str, str]:
     values = {name: format_value(ctx, name, a.values.get(name)) for name in CODES.get(a.code, ())}
     if a.code == ASSUMED_VARIANT:
         values["variant"] = _variant_row_name(ctx, a)
+    currency = a.values.get("currency")
+    for name in MONEY_VALUES & set(a.values):
+        amount = a.values[name]
+        if isinstance(amount, int | float):  # a price is written in its own currency
+            values[name] = numbers.money(amount, str(currency) if currency else None)
     return values
 
 

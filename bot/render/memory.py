@@ -7,7 +7,7 @@ reference device would hold it, with no verdict (`render_memory_need`).
 from __future__ import annotations
 
 from bot import numbers
-from bot.render.assumptions import lead_lines
+from bot.render.assumptions import lead_lines, word
 from bot.render.common import Ctx
 from bot.reply import Reply
 from core import assumptions as A
@@ -58,11 +58,13 @@ def memory_line(ctx: Ctx) -> str | None:
         "available": available,
         "devices": ctx.devices(),
         "count": numbers.count(m.devices_to_fit),
-        "headroom": numbers.bytes_(abs(m.available_bytes - m.required_bytes)),
+        "headroom": numbers.bytes_within(
+            abs(m.available_bytes - m.required_bytes), m.available_bytes
+        ),
     }
     if m.fits:
         text = ctx.t("line.memory_fits", **values)
-        return text + _size_caveat(ctx) + ctx.cites.mark(*_memory_sources(ctx))
+        return text + ctx.cites.mark(*_memory_sources(ctx)) + _size_caveat(ctx)
     weights = next((m.breakdown[p] for p in WEIGHT_PARTS if p in m.breakdown), None)
     if weights is not None and len(m.breakdown) > 1:
         values |= {"precision": ctx.precision(m.precision), "weights": numbers.bytes_(weights)}
@@ -70,7 +72,7 @@ def memory_line(ctx: Ctx) -> str | None:
     else:
         text = ctx.t("line.memory_no", **values)
     text += " " + ctx.t("phrase.devices_to_hold", count=values["count"])
-    return text + _size_caveat(ctx) + ctx.cites.mark(*_memory_sources(ctx))
+    return text + ctx.cites.mark(*_memory_sources(ctx)) + _size_caveat(ctx)
 
 
 def _size_caveat(ctx: Ctx) -> str:
@@ -148,10 +150,9 @@ def render_fits(ctx: Ctx) -> Reply:
     lines = [*lead_lines(ctx), parts_line(ctx, values["required"]), memory_line(ctx)]
     fields = [(ctx.t("field.verdict"), ctx.t("verdict.yes" if m.fits else "verdict.no"))]
     key = "field.headroom" if m.fits else "field.overflow"
-    fields += [
-        *memory_fields(ctx),
-        (ctx.t(key), numbers.bytes_(abs(m.available_bytes - m.required_bytes))),
-    ]
+    gap = abs(m.available_bytes - m.required_bytes)
+    limit = m.available_bytes if m.fits else m.required_bytes
+    fields += [*memory_fields(ctx), (ctx.t(key), numbers.bytes_within(gap, limit))]
     return ctx.reply(title, lines, fields, memory_math(ctx))
 
 
@@ -258,6 +259,24 @@ def _value(ctx: Ctx, code: str, name: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _speed_devices(ctx: Ctx) -> int:
+    """How many devices the speed figures are for (the fewest that hold the model when the
+    asked ones do not)."""
+    est = ctx.estimate
+    return est.speed_devices if est is not None and est.speed_devices else ctx.count
+
+
+def _bytes_per_token(ctx: Ctx, efficiency: float) -> float | None:
+    """Bytes read per generated token over all the devices: the estimate's figure, else what
+    the bandwidth bound implies (rate = efficiency × bandwidth × devices ÷ bytes)."""
+    est, hw = ctx.estimate, ctx.hw
+    if est is None or est.decode_bytes_per_token is not None:
+        return est.decode_bytes_per_token if est else None
+    if hw is None or not hw.bandwidth_gbs or not est.tokens_per_second:
+        return None
+    return efficiency * hw.bandwidth_gbs * 1e9 * _speed_devices(ctx) / est.tokens_per_second
+
+
 def decode_line(ctx: Ctx) -> str | None:
     est, hw = ctx.estimate, ctx.hw
     if est is None or est.tokens_per_second is None:
@@ -266,32 +285,31 @@ def decode_line(ctx: Ctx) -> str | None:
     if est.decode_bound == "compute":
         return ctx.t("line.decode_compute", **values)
     efficiency = _value(ctx, A.DECODE_EFFICIENCY, "efficiency")
-    if hw is None or hw.bandwidth_gbs is None or efficiency is None:
+    per_token = _bytes_per_token(ctx, efficiency) if efficiency is not None else None
+    if hw is None or hw.bandwidth_gbs is None or efficiency is None or per_token is None:
         return ctx.t("line.decode", **values)
     a = ctx.assumption(A.DECODE_EFFICIENCY)
-    return ctx.t(
-        "line.decode_bandwidth",
-        bandwidth=f"{numbers.num(hw.bandwidth_gbs, 4)} GB/s",
-        efficiency=numbers.pct(efficiency),
-        per_token=numbers.bytes_(_bytes_per_token(ctx, efficiency) or 0),
-        **values,
-    ) + ctx.cites.mark(
+    n = _speed_devices(ctx)
+    values |= {
+        "bandwidth": f"{numbers.num(hw.bandwidth_gbs, 4)} GB/s",
+        "efficiency": numbers.pct(efficiency),
+        "per_token": numbers.bytes_(per_token),
+    }
+    if n > 1:
+        values |= {"devices": ctx.devices(count=n), "per_device": numbers.bytes_(per_token / n)}
+    key = "line.decode_bandwidth_split" if n > 1 else "line.decode_bandwidth"
+    return ctx.t(key, **values) + ctx.cites.mark(
         *_model_sources(ctx), hw.source_of("bandwidth_gbs"), *(a.sources if a else ())
     )
 
 
-def _bytes_per_token(ctx: Ctx, efficiency: float) -> float | None:
-    """Bytes read per generated token, as the bandwidth bound implies (rate = eff × BW ÷ bytes)."""
-    est, hw = ctx.estimate, ctx.hw
-    if est is None or hw is None or not hw.bandwidth_gbs or not est.tokens_per_second:
-        return None
-    return efficiency * hw.bandwidth_gbs * 1e9 * ctx.count / est.tokens_per_second
-
-
 def prefill_line(ctx: Ctx) -> str | None:
     est = ctx.estimate
-    if est is None or est.prefill_tokens_per_second is None:
+    if est is None:
         return None
+    omitted = ctx.assumption(A.PREFILL_OMITTED)
+    if est.prefill_tokens_per_second is None:
+        return word(ctx, omitted) if omitted is not None else None
     a = ctx.assumption(A.PREFILL_COMPUTE)
     precision = a.values.get("precision") if a else None
     peak = ctx.hw.peak_tflops.get(str(precision)) if ctx.hw and precision else None
@@ -317,31 +335,51 @@ def speed_math(ctx: Ctx) -> list[str]:
             "math.decode",
             efficiency=numbers.e_notation(efficiency),
             bandwidth=numbers.e_notation((hw.bandwidth_gbs or 0) * 1e9, 9),
-            count=ctx.count,
+            count=_speed_devices(ctx),
             per_token=numbers.bytes_(per_token, 3),
             tps=numbers.num(est.tokens_per_second),
         )
     ]
 
 
+def _speed_title(ctx: Ctx) -> str:
+    """The speed on the asked devices, or, when they cannot hold the model, that it does not
+    fit and on how many devices the speed is."""
+    est = ctx.estimate
+    values = {"model": ctx.model_name(), "devices": ctx.devices()}
+    if est is None or est.tokens_per_second is None:
+        return ctx.t("title.speed_unknown", **values)
+    values["tps"] = numbers.num(est.tokens_per_second)
+    m = est.memory
+    n = _speed_devices(ctx)
+    if m is None or m.fits is not False or m.available_bytes is None or n == ctx.count:
+        return ctx.t("title.inference_speed", **values)
+    required, available = numbers.bytes_pair(m.required_bytes, m.available_bytes)
+    return ctx.t(
+        "title.inference_speed_no_fit",
+        precision=ctx.precision(m.precision),
+        required=required,
+        available=available,
+        fewest=ctx.devices(count=n),
+        **values,
+    )
+
+
 def render_inference_speed(ctx: Ctx) -> Reply:
     est = ctx.estimate
-    values = {
-        "model": ctx.model_name(),
-        "devices": ctx.devices(),
-        "tps": numbers.num(est.tokens_per_second) if est and est.tokens_per_second else "—",
-    }
-    known = est is not None and est.tokens_per_second is not None
-    title = ctx.t("title.inference_speed" if known else "title.speed_unknown", **values)
     lines = [*lead_lines(ctx), decode_line(ctx), prefill_line(ctx), memory_line(ctx)]
     fields = []
     if est is not None and est.tokens_per_second is not None:
-        fields.append((ctx.t("field.decode"), ctx.t("unit.tokens_per_s", n=values["tps"])))
+        tps = numbers.num(est.tokens_per_second)
+        fields.append((ctx.t("field.decode"), ctx.t("unit.tokens_per_s", n=tps)))
         if est.decode_bound:
             fields.append((ctx.t("field.bound"), ctx.t(f"bound.{est.decode_bound}")))
+        if _speed_devices(ctx) != ctx.count:
+            devices = ctx.devices(count=_speed_devices(ctx))
+            fields.append((ctx.t("field.speed_devices"), devices))
     if est is not None and est.prefill_tokens_per_second is not None:
         prefill = numbers.num(est.prefill_tokens_per_second)
         fields.append((ctx.t("field.prefill"), ctx.t("unit.tokens_per_s", n=prefill)))
     return ctx.reply(
-        title, lines, fields + memory_fields(ctx), [*speed_math(ctx), *memory_math(ctx)]
+        _speed_title(ctx), lines, fields + memory_fields(ctx), [*speed_math(ctx), *memory_math(ctx)]
     )

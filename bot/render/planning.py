@@ -1,8 +1,9 @@
-"""Replies about budgets: training_compute, largest_trainable and cost.
+"""Replies about budgets: training_compute and largest_trainable.
 
 training_compute with a device names the GPU-hours in its title, beside the developer's own
 GPU-hours when published. largest_trainable is either compute-optimal against memory
 (pre-training in a given time) or bound by memory alone (`render_largest_by_memory`).
+Costs are in `bot.render.cost`.
 """
 
 from __future__ import annotations
@@ -236,6 +237,7 @@ def render_largest_by_memory(ctx: Ctx) -> Reply:
     )
     lines: list[str | None] = [
         *lead_lines(ctx),
+        training.compute_unpublished_line(ctx),
         ctx.t(
             "line.largest_by_memory",
             memory=numbers.bytes_(memory),
@@ -320,77 +322,3 @@ def _fitting_models_line(ctx: Ctx) -> str | None:
     return ctx.t("line.fitting_models", models=listed) + ctx.cites.mark(
         *(row.source_of("params") for row in rows if row)
     )
-
-
-# --- cost ---------------------------------------------------------------------------------
-
-
-def render_cost(ctx: Ctx) -> Reply:
-    est = ctx.estimate
-    currency = str(_value(ctx, A.ELECTRICITY_PRICE, "currency") or "")
-    price = _value(ctx, A.ELECTRICITY_PRICE, "price_per_kwh")
-    values = {
-        "model": ctx.model_name(),
-        "devices": ctx.devices(),
-        "kwh": numbers.num(est.energy_kwh) if est and est.energy_kwh is not None else "—",
-        "cost": numbers.money(est.energy_cost, currency)
-        if est and est.energy_cost is not None
-        else "—",
-    }
-    known = est is not None and est.energy_kwh is not None
-    title = ctx.t("title.cost" if known else "title.cost_unknown", **values)
-    lines: list[str | None] = [*lead_lines(ctx)]
-    if est is not None and est.compute_required_flops is not None:
-        lines += [training.required_line(ctx), *training.time_lines(ctx)]
-    power = ctx.hw.power_w if ctx.hw else None
-    if known and power:
-        lines.append(
-            ctx.t("line.energy", kwh=values["kwh"], power=numbers.num(power), devices=ctx.devices())
-            + ctx.cites.mark(
-                ctx.hw.source_of("power_w") if ctx.hw else None, *_sources(ctx, A.BOARD_POWER)
-            )
-        )
-    if est is not None and est.energy_cost is not None and price is not None:
-        lines.append(
-            ctx.t(
-                "line.energy_cost",
-                cost=values["cost"],
-                price=numbers.money(float(price), currency),
-            )
-        )
-    if est is not None and est.cloud_cost is not None:
-        cloud_currency = str(_value(ctx, A.CLOUD_PRICE, "currency") or currency)
-        hourly = _value(ctx, A.CLOUD_PRICE, "price_per_device_hour")
-        lines.append(
-            ctx.t(
-                "line.cloud_cost",
-                cost=numbers.money(est.cloud_cost, cloud_currency),
-                price=numbers.money(float(hourly or 0), cloud_currency),
-            )
-        )
-    lines.append(utilization_flag(ctx))
-    fields = [(ctx.t("field.energy"), f"{values['kwh']} kWh")] if known else []
-    if est is not None and est.energy_cost is not None:
-        fields.append((ctx.t("field.energy_cost"), values["cost"]))
-    if est is not None and est.cloud_cost is not None:
-        fields.append((ctx.t("field.cloud_cost"), numbers.money(est.cloud_cost, currency)))
-    return ctx.reply(title, lines, fields, [*training.training_math(ctx), *_energy_math(ctx)])
-
-
-def _energy_math(ctx: Ctx) -> list[str]:
-    est, hw = ctx.estimate, ctx.hw
-    if est is None or hw is None or est.energy_kwh is None or not hw.power_w:
-        return []
-    seconds = est.time_needed_s or est.duration_s or ctx.query.duration_s
-    if not seconds:
-        return []
-    return [
-        ctx.t(
-            "math.energy",
-            power=numbers.num(hw.power_w),
-            count=ctx.count,
-            hours=numbers.num(seconds / 3600),
-            pue=numbers.num(float(_value(ctx, A.PUE, "pue") or 1)),
-            kwh=numbers.num(est.energy_kwh),
-        )
-    ]

@@ -187,10 +187,34 @@ def instead_line(ctx: Ctx) -> str | None:
     return None
 
 
+def compute_unpublished(ctx: Ctx) -> bool:
+    """The asked device has no published peak, so its compute could not be assessed."""
+    est, hw = ctx.estimate, ctx.hw
+    if est is None or hw is None or est.time_needed_s is not None:
+        return False
+    return any(
+        a.code == A.FIGURE_UNPUBLISHED
+        and a.values.get("figure") == "peak"
+        and a.values.get("hardware") == hw.name
+        for a in est.assumptions
+    )
+
+
+def compute_unpublished_line(ctx: Ctx) -> str | None:
+    """Says up front that the time (and what rests on it) cannot be worked out."""
+    if not compute_unpublished(ctx):
+        return None
+    source = ctx.hw.source if ctx.hw else None
+    return ctx.t("line.compute_unpublished", hardware=ctx.hardware_name()) + ctx.cites.mark(source)
+
+
 def training_body(ctx: Ctx) -> list[str | None]:
     """The lines every training reply shares, in the order DESIGN.md asks for."""
+    est = ctx.estimate
     return [
         *lead_lines(ctx),
+        # the title says it, unless the title is a "no" on memory alone
+        compute_unpublished_line(ctx) if est is not None and est.verdict == "no" else None,
         required_line(ctx),
         *available_lines(ctx),
         *time_lines(ctx),
@@ -221,7 +245,7 @@ def training_fields(ctx: Ctx) -> list[tuple[str, str]]:
         )
         value = numbers.sci(flops) + " FLOPs"
         if required:
-            value += f" ({numbers.pct(flops / required)}, {numbers.ratio(required / flops)})"
+            value += f" ({_share(ctx, flops, required)})"
         fields.append((label, value))
     if est.time_needed_s is not None:
         value = ctx.duration(est.time_needed_s)
@@ -279,7 +303,16 @@ def available_math(ctx: Ctx) -> list[str]:
                 flops=numbers.sci(flops),
             )
         )
-        if est.compute_required_flops:
+        if est.compute_required_flops and flops >= est.compute_required_flops:
+            steps.append(
+                ctx.t(
+                    "math.share_enough",
+                    available=numbers.sci(flops),
+                    required=numbers.sci(est.compute_required_flops),
+                    ratio=numbers.ratio(flops / est.compute_required_flops),
+                )
+            )
+        elif est.compute_required_flops:
             steps.append(
                 ctx.t(
                     "math.share",
@@ -359,10 +392,18 @@ def _title(ctx: Ctx) -> str:
         "hardware": ctx.hardware_name(),
     }
     intent = q.intent
+    unassessed = compute_unpublished(ctx)
     if intent == "can_train" and est is not None and est.verdict in ("yes", "no"):
-        if q.duration_s is not None:
+        if q.duration_s is not None and not unassessed:
             return ctx.t(f"title.can_train_{est.verdict}", **values)
         return _open_ended_title(ctx, values)
+    if unassessed:
+        key = (
+            "title.can_train_compute_unknown"
+            if intent == "can_train"
+            else "title.compute_unpublished"
+        )
+        return ctx.t(key, **values)
     if intent == "devices_needed" and est is not None and est.devices_needed:
         return ctx.t("title.devices_needed", **values)
     if est is not None and est.time_needed_s is not None:
