@@ -11,6 +11,6 @@ slots) → `followup` (merging onto the previous query of the conversation).
 """
 
 from grammar.parse import MAX_CHARS, parse
-from grammar.parsed import Parsed, UnknownMention
+from grammar.parsed import Parsed, Rejected, UnknownMention
 
-__all__ = ["MAX_CHARS", "Parsed", "UnknownMention", "parse"]
+__all__ = ["MAX_CHARS", "Parsed", "Rejected", "UnknownMention", "parse"]

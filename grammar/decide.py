@@ -3,15 +3,21 @@
 The grammar says what each phrase states; this module reads the phrases together. The intent
 comes from the cues, in a fixed order (first rule that applies wins):
 
-1. two devices and "vs"/"faster"/"better"                 → compare
-2. "largest"/"biggest"                                    → largest_trainable
+1. two devices and "vs"/"faster"/"better"/"which"        → compare
+2. "largest"/"biggest", or "what can I run/train on …"     → largest_trainable
+   (a device, a task and "what"/"which"/"kaunsa", no model)
 3. "tokens per second"/"how fast" (with a model or "run") → inference_speed
-   ("how fast can an H100 train …" is about time: → time_to_train)
+   ("how fast can an H100 train …" is about time: → time_to_train; "how quickly will it
+   respond" is speed; "how many tokens in one second" too)
 4. cost, electricity, a price, or power with a model      → cost
+   ("budget" alone is not a price: "compute budget" asks compute, "my budget is 30 days —
+   enough?" asks whether it can)
 5. "GPU-hours", "A100-hours", "GPU घंटे" with a model      → training_compute
-6. "how long", "how many days"                            → time_to_train
+6. "how long", "how many days", "days needed"             → time_to_train
+   "what hardware was it trained on", "kis hardware pe train hua tha" → model_info
 7. "how many" + a device written without a count          → devices_needed
-   (fits instead when the task is running or fine-tuning: the fewest devices that hold it)
+   (fits instead when the task is running or fine-tuning: the fewest devices that hold it;
+   "GPUs needed: Falcon 180B, H100, 6 months" counts the H100s too)
 8. compute/FLOPs with a model                             → training_compute
 9. "fit", "run", fine-tune, LoRA, QLoRA, memory           → fits
 10. "train" (or a device, a model and a time together)    → can_train
@@ -26,10 +32,12 @@ is never a device: the hardware slot stays empty (missing, for the intents that 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import get_args
 
-from core.types import HardwareRef, ModelRef, Query
+from core.types import HardwareRef, ModelRef, Precision, Query
 from grammar.entities import EntityRef
 from grammar.normalize import format_number
+from grammar.parsed import Rejected
 from grammar.transform import (
     Ask,
     Batch,
@@ -71,6 +79,8 @@ INTENT_CUES = frozenset(
 )  # fmt: skip
 TASK_ORDER = (("QLORA", "qlora"), ("LORA", "lora"), ("FINETUNE", "finetune"), ("TRAIN", "pretrain"))
 RUN_TASKS = frozenset({"inference", "finetune", "lora", "qlora"})
+PRECISIONS = frozenset(get_args(Precision))  # the contract's; "fp4", "q5" are read and rejected
+SPEED_WINDOW_S = 60  # "how many tokens in one second (or minute)" asks a speed, not a time
 
 
 @dataclass
@@ -94,10 +104,13 @@ class Reading:
     context: int | None = None
     price_per_kwh: float | None = None
     price_per_device_hour: float | None = None
+    currency: str | None = None  # ISO 4217, when a price names its currency ("₹8/kWh" → INR)
     cues: dict[str, str] = field(default_factory=dict)  # terminal → first value
     asks: set[str] = field(default_factory=set)
     strays: set[str] = field(default_factory=set)  # terminals no phrase used ("tokens")
     unknown: set[str] = field(default_factory=set)  # kinds named but not in the catalog
+    gpu_need: bool = False  # "GPUs needed": a device without a count, then "needed"
+    rejected: list[Rejected] = field(default_factory=list)  # stated, but not usable
 
     @property
     def has_hardware(self) -> bool:
@@ -149,7 +162,7 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
             elif f.ref.id not in counts:
                 counts[f.ref.id] = f.count
                 r.devices.append((f.ref, f.count))
-                if f.article:
+                if f.article or f.count == 1:  # "एक TPU v4 पॉड के 256 चिप": एक is "a"
                     article_only.add(f.ref.id)
             elif f.count and (counts[f.ref.id] is None or f.ref.id in article_only):
                 counts[f.ref.id] = f.count  # "an A100 … 8 A100s": the number wins
@@ -160,10 +173,7 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
         elif isinstance(f, LoneCount):
             r.lone_count = f.count
         elif isinstance(f, ModelFact):
-            if f.ref is not None and r.model is None:
-                r.model = f.ref
-            elif f.ref is None and r.size_params is None:
-                r.size_params = f.params
+            _read_model(r, f)
         elif isinstance(f, Tokens):
             r.tokens = r.tokens or f.count
         elif isinstance(f, Duration) and f.seconds > 0:
@@ -172,10 +182,16 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
             else:
                 r.duration_s = r.duration_s or f.seconds
         elif isinstance(f, Utilization):
+            if f.value is None:
+                r.rejected.append(Rejected(slot="utilization", text=f.text))
             r.utilization = r.utilization or f.value
         elif isinstance(f, PrecisionFact):
-            r.precision = r.precision or f.code
+            if f.code not in PRECISIONS:
+                r.rejected.append(Rejected(slot="precision", text=f.text))
+            else:
+                r.precision = r.precision or f.code
         elif isinstance(f, Price):
+            r.currency = r.currency or (f.currency.upper() if f.currency else None)
             if f.per == "kwh":
                 r.price_per_kwh = r.price_per_kwh or f.value
             else:
@@ -188,7 +204,12 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
             r.asks.add(f.what)
         elif isinstance(f, Cue):
             r.cues.setdefault(f.name, f.value)
+            if f.name == "NEED" and isinstance(previous, Device):  # "GPUs needed", "H100s needed"
+                r.gpu_need |= previous.count is None and not previous.mine
         previous = f
+    if "tokens" in r.asks and r.duration_s and r.duration_s <= SPEED_WINDOW_S:
+        r.cues.setdefault("SPEED", "speed")  # "ek second mein kitne token"
+        r.duration_s = None
     r.devices = [(ref, counts[ref.id]) for ref, _ in r.devices]
     if r.devices and r.generic_count:
         ref, count = r.devices[0]
@@ -197,18 +218,38 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
     return r
 
 
+def _read_model(r: Reading, f: ModelFact) -> None:
+    """The first model named is the one asked about; a name that picked a family's default
+    ("llama") gives way to an exact one. Any other exact name is set aside as rejected, so the
+    reply can say it was not used ("llama 3 70b vs llama 2 70b training compute")."""
+    if f.ref is None:
+        if r.size_params is None:
+            r.size_params = f.params
+        return
+    if r.model is None or (r.model.assumed_variant and not f.ref.assumed_variant):
+        r.model = f.ref  # "llama … llama 2 13b": the exact name says which one
+    elif f.ref.id != r.model.id and not f.ref.assumed_variant:
+        r.rejected.append(Rejected(slot="model", text=f.ref.name))
+
+
 def intent(r: Reading) -> str | None:
     """The intent of a question (rules 1–11 in the module docstring, in that order)."""
     c, task = r.cues, r.task
     hw = r.has_hardware or "hardware" in r.unknown  # a name we do not know still names a slot
     model = r.has_model or "model" in r.unknown
-    if len(r.devices) >= 2 and ("VS" in c or "FASTER" in c):
-        return "compare"
-    if "LARGEST" in c:
-        return "largest_trainable"
+    if len(r.devices) >= 2 and ({"VS", "FASTER", "WHICH"} & set(c)):
+        return "compare"  # "4090 vs 3090", "which of these can run it: 4090, A100, H100?"
+    if "LARGEST" in c or ("WHICH" in c and hw and not model and task is not None):
+        return "largest_trainable"  # "what can I run on a 3090?"
+    training = bool({"TRAIN", "FINETUNE", "LORA", "QLORA"} & set(c))
+    if c.get("HOWLONG") == "how_quickly" and model and not training and {"RUN", "REPLY"} & set(c):
+        return "inference_speed"  # "how quickly will Llama 3 8B respond on a 3060?"
     if "SPEED" in c and (model or "RUN" in c):
         return "time_to_train" if "TRAIN" in c and "RUN" not in c else "inference_speed"
-    if {"COST", "KWH"} & set(c) or r.price_per_kwh or r.price_per_device_hour:
+    costs = {"COST", "KWH"} & set(c)
+    if c.get("COST") == "budget" and ({"COMPUTE", "CAN", "FIT"} & set(c)):
+        costs.discard("COST")  # "compute budget", "my budget is 30 days — enough?"
+    if costs or r.price_per_kwh or r.price_per_device_hour:
         return "cost"
     if "ENERGY" in c and (model or "TRAIN" in c or r.duration_s):
         return "cost"  # "power" with something to power; alone it asks for a device's TDP
@@ -216,22 +257,29 @@ def intent(r: Reading) -> str | None:
         return "training_compute"  # "how many A100-hours to train GPT-3?" asks for compute
     # "time" alone is a weak cue: "in a month's time" states a duration, it does not ask one
     weak_howlong = c.get("HOWLONG") == "time" and r.duration_s is None and model and hw
-    if c.get("HOWLONG") not in (None, "time") or "time" in r.asks or weak_howlong:
-        return "time_to_train"
+    units_needed = "UNIT" in r.strays and "NEED" in c and r.duration_s is None and model
+    if c.get("HOWLONG") not in (None, "time") or "time" in r.asks or weak_howlong or units_needed:
+        return "time_to_train"  # "how long", "how many days", "days needed", "din lagenge"
+    if c.get("TRAIN") == "trained" and model and not hw and (r.generic or "WHICH" in c):
+        return "model_info"  # "what hardware was Llama 2 trained on?"
     uncounted = bool(r.devices) and r.devices[0][1] is None
-    if "devices" in r.asks and (uncounted or (r.generic and not hw)):
+    asks_devices = "devices" in r.asks and (uncounted or (r.generic and not hw))
+    if asks_devices or (r.gpu_need and uncounted):
         if "COMPUTE" in c and not hw:
             return "training_compute"
         if "MEMORY" in c and not model:
             return "hardware_info"
-        return "fits" if (task in RUN_TASKS or "FIT" in c) else "devices_needed"
+        holds = task in RUN_TASKS or "FIT" in c
+        if not asks_devices and task is None and r.duration_s is None:
+            holds = True  # "llama 3 70b ke liye 4090 chahiye?": is one enough to hold it
+        return "fits" if holds else "devices_needed"
     if "COMPUTE" in c and model:
         return "training_compute"
     if "FIT" in c or task in RUN_TASKS or ("MEMORY" in c and model):
         return "fits"
     if "TRAIN" in c and (hw or model or r.duration_s):
-        if not hw and model and ("tokens" in r.asks or "params" in r.asks):
-            return "model_info"  # "how many tokens was Llama 2 trained on?"
+        if not hw and model and ({"tokens", "params"} & r.asks or {"TOKENS", "PARAMS"} & r.strays):
+            return "model_info"  # "how many tokens was Llama 2 trained on?", "… training tokens?"
         return "can_train"
     if hw and model:
         return "can_train" if r.duration_s else "fits"
@@ -310,6 +358,8 @@ def build_query(r: Reading, catalog: Catalog) -> Query:
         q.hardware = hardware_ref(*r.devices[0], catalog)
         if name == "compare":
             q.compare_with = [hardware_ref(ref, n, catalog) for ref, n in r.devices[1:]]
+        else:  # "can a 4090 and a 3090 train …" without "vs": only the first is used
+            r.rejected += [Rejected(slot="hardware", text=ref.name) for ref, _ in r.devices[1:]]
     if r.model is not None:
         q.model = model_ref(r.model, catalog)
     elif r.size_params is not None:
@@ -322,7 +372,7 @@ def fill_numbers(q: Query, r: Reading) -> None:
     """Copy the stated quantities onto a query (those not stated are left as they are)."""
     for attr in (
         "tokens", "duration_s", "utilization", "precision", "batch", "context",
-        "price_per_kwh", "price_per_device_hour",
+        "price_per_kwh", "price_per_device_hour", "currency",
     ):  # fmt: skip
         value = getattr(r, attr)
         if value is not None:

@@ -7,12 +7,16 @@ Nothing here names a product: the index is built from `catalog.hardware_aliases`
   alias key ("nvidia geforce rtx 4070 ti", "4070ti", "gpt 3.5", "a100 80gb"); plurals
   ("a100s", "4090s"); "8xa100" = 8 × A100.
 - Fuzzy: a run holding a word the lexicon does not know ("lama 2", "mistal 7b", "rtx4070tii")
-  is compared with every alias key by rapidfuzz; a match needs a high score and exactly the same
-  digits, so A10 never becomes A100, 4070 Ti never 4070 Ti Super, Llama 3 never Llama 3.1.
+  is compared with every alias key by rapidfuzz; a match needs a high score, or two letters
+  swapped ("gtp-3"), and exactly the same digits, so A10 never becomes A100, 4070 Ti never
+  4070 Ti Super, Llama 3 never Llama 3.1; and a name with more after its number ("gpt-4o") is
+  not the shorter name. An "o" typed for a zero among digits is read as one ("h1oo" = H100).
 - Sizes pick a family member: "a 124M GPT-2", "GPT-2 355M" → the row of that family with those
   parameters; a size the family does not have ("Llama 2 30B") makes the name unknown.
 - More name after a name: "Llama 3.3 70B", "RTX 4090 Ti", "GPT-4 turbo" are not the shorter
-  names they start with; they are unknown.
+  names they start with; they are unknown. But a quantity is not more name ("llama 3 8b 4bit",
+  "… 32k context"), and a release's suffix does not change the model ("Mistral-7B-Instruct-
+  v0.2", "Llama-2-7b-hf").
 - Unknown names: a family word with a version ("RTX 9090", "GPT-7") or a name-shaped token
   ("h300") that matches no row becomes an `UnknownMention` with the closest catalog names.
 """
@@ -43,6 +47,11 @@ _LATIN = re.compile(r"[a-z0-9]")
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)([mb])$")
 _TIMES_NAME = re.compile(r"^(\d{1,5})x([a-z0-9].*)$")
 _NAME_SHAPE = re.compile(r"^([a-z]+)\d")
+_NUMBER_SUFFIX = re.compile(r"^\d+(?:\.\d+)?([a-z]+)$")  # "4bit", "32k", "72h"
+_VERSION = re.compile(r"^v\d+(?:\.\d+)+$")  # a release of the same model: "v0.2", "v1.5"
+_O_FOR_ZERO = re.compile(r"(?<=\d)o|o(?=\d)")  # "h1oo": an o among digits
+# Glued to a number, these make a quantity, not a name ("4bit", "72h", "8x").
+GLUED_TERMINALS = frozenset({"UNIT", "BIT", "PCT", "TOKENS", "PARAMS", "GPU", "X", "CUR"})
 # A run that ends in a plain number is not a name when a quantity word follows it:
 # "a100 40 days" is an A100 for 40 days, not the "A100 40" (40GB) variant.
 QUANTITY_TERMINALS = frozenset(
@@ -139,6 +148,8 @@ class EntityIndex:
     def exact(self, words: list[str]) -> tuple[Kind, str, bool] | None:
         key = _key(words)
         hit = self.keys.get(key)
+        if hit is None and "o" in key and _digits(key):
+            hit = self.keys.get(_zeros(key))  # "h1oo", "a1oo"
         if hit is None and key.endswith("s") and len(key) > 2:
             hit = self.keys.get(key[:-1])  # "a100s", "4090s", "rtx 3090s"
             if hit is not None and hit[0] != "hardware":
@@ -159,14 +170,21 @@ class EntityIndex:
         if len(key) < 4:
             return None
         from rapidfuzz import fuzz, process  # ~8 ms to import: only for a name not found exactly
+        from rapidfuzz.distance import OSA
 
         best: tuple[float, str] | None = None
         for kind in ("hardware", "model"):
-            found = process.extractOne(
-                key, self.fuzzy_keys[kind], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
-            )
-            if found and _digits(found[0]) == _digits(key) and (best is None or found[1] > best[0]):
-                best = (found[1], found[0])
+            keys = self.fuzzy_keys[kind]
+            found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            hit: tuple[float, str] | None = (found[1], found[0]) if found else None
+            if hit is None:  # "gtp3": two letters swapped score low but are one typo
+                swap = process.extractOne(key, keys, scorer=OSA.distance, score_cutoff=1)
+                if swap and sorted(swap[0]) == sorted(key):
+                    hit = (FUZZY_MIN_SCORE, swap[0])
+            if hit is None or _digits(hit[1]) != _digits(key) or _more_after_number(key, hit[1]):
+                continue
+            if best is None or hit[0] > best[0]:
+                best = hit
         return self.keys[best[1]] if best else None
 
     def suggest(self, text: str, kind: Kind, limit: int = 3) -> list[str]:
@@ -204,6 +222,19 @@ class EntityIndex:
             ):
                 return row.id
         return None
+
+
+def _zeros(key: str) -> str:
+    """ "h1oo" → "h100": each o next to a digit (or to such a zero) is a zero."""
+    while (fixed := _O_FOR_ZERO.sub("0", key)) != key:
+        key = fixed
+    return key
+
+
+def _more_after_number(typed: str, candidate: str) -> bool:
+    """ "gpt4o" is not a typo of "gpt4": more letters after the name's closing number are more
+    name ("RTX 4090 Ti"), not a typo; "rtx4070tii" after "rtx4070ti" is."""
+    return typed.startswith(candidate) and candidate[-1:].isdigit()
 
 
 def _plain_word(word: str, lexicon: Lexicon) -> bool:
@@ -275,14 +306,25 @@ class Spotter:
 
     def _ok(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether tokens[start:end] may be a name: Latin words only ("4090 पर" is not one),
-        and not a number that a quantity word follows ("A100 40 days"). A GPU word after a
-        name ending in a number is part of how the device is called ("RTX 4090 GPUs")."""
+        and not a number that a quantity word follows ("A100 40 days", "in 4090 hours"). A GPU
+        word after a name ending in a number is part of how the device is called ("RTX 4090
+        GPUs"), and "how many 4090 years" counts years of a 4090."""
         if not all(_LATIN.search(t) for t in tokens[start:end]):
             return False
         if not _PLAIN_NUMBER.match(tokens[end - 1]):
             return True
         found = self.lex.match(tokens, end) if end < len(tokens) else None
-        return found is None or found[0].terminal not in QUANTITY_TERMINALS - {"GPU"}
+        if found is None or found[0].terminal not in QUANTITY_TERMINALS - {"GPU"}:
+            return True
+        return found[0].terminal == "UNIT" and end - start == 1 and self._after_qty(tokens, start)
+
+    def _after_qty(self, tokens: list[str], start: int) -> bool:
+        """Whether a "how many"/"kitne" ends right before tokens[start]."""
+        for n in range(1, self.lex.longest + 1):
+            found = self.lex.match(tokens[:start], start - n) if start >= n else None
+            if found is not None and found[1] == start and found[0].terminal == "QTY":
+                return True
+        return False
 
     def spans(self, tokens: list[str]) -> list[Span]:
         spans = self._exact(tokens)
@@ -412,7 +454,11 @@ class Spotter:
             if s.ref.kind == "hardware" and self._same_memory(s.ref.id, tokens[end]):
                 s.end = end + 1
                 continue
-            if s.ref.kind == "model" and tokens[end] in self.lex.same_size_suffixes:
+            if s.ref.kind == "model" and self._same_size(tokens[end]):
+                while s.end < len(tokens) and s.end not in taken and self._same_size(tokens[s.end]):
+                    if self.lex.match(tokens, s.end) is not None:
+                        break  # "GPTQ" is also a precision: left for the lexer to read
+                    s.end += 1  # "Mistral-7B-Instruct-v0.2" is Mistral 7B
                 continue
             while (
                 end < len(tokens)
@@ -437,9 +483,25 @@ class Spotter:
             and float(m.group(1)) == self.index.catalog.hardware[hardware_id].memory_gb
         )
 
+    def _same_size(self, tok: str) -> bool:
+        return tok in self.lex.same_size_suffixes or _VERSION.match(tok) is not None
+
+    def _quantity(self, tokens: list[str], k: int) -> bool:
+        """Whether tokens[k] is a quantity, not more of a name: a number with a unit glued on
+        ("4bit", "72h"), or a count or size a quantity word follows ("32k context")."""
+        m = _NUMBER_SUFFIX.match(tokens[k])
+        if m is None:
+            return False
+        entry = self.lex.phrases.get((m.group(1),))
+        if entry is not None and entry.terminal in GLUED_TERMINALS:
+            return True
+        return m.group(1) in ("k", "m", "b") and self._quantity_follows(tokens, k + 1)
+
     def _more_name(self, ref: EntityRef, tokens: list[str], k: int, taken: set[int]) -> bool:
         """Whether tokens[k] continues the name `ref` was read from (see `_overhang`)."""
         tok = tokens[k]
+        if self._quantity(tokens, k):
+            return False
         if tok in self.index.variant_words[ref.kind]:
             return True
         if k + 1 in taken and _PLAIN_NUMBER.match(tok):

@@ -7,12 +7,19 @@ own it is incomplete but states some slot or asks something ("how many tokens pe
 or when it has no cue of its own and does not name both a device and a model. A full new
 question replaces the previous one, and so does one that asks for the device ("what GPU do I
 need for Mixtral?"): its answer is the devices that would hold it, not the last one named.
+
+What a follow-up keeps: a comparison stays one when the follow-up only names a task ("and for
+inference?") or another device ("add the 5090"); "how many would I need then?" / "phir kitne
+chahiye?" asks for the number of the last device again; "इनमें से दो?" counts two of them; and
+a speed question after a fine-tuning one is about running the model ("स्पीड कितनी होगी?").
 """
 
 from __future__ import annotations
 
 from core.types import HardwareRef, Query
 from grammar.decide import (
+    RUN_TASKS,
+    TASK_ORDER,
     Reading,
     fill_numbers,
     hardware_ref,
@@ -25,6 +32,9 @@ from grammar.entities import EntityRef
 from knowledge import Catalog
 
 TRAINING_INTENTS = frozenset({"can_train", "time_to_train", "devices_needed", "largest_trainable"})
+TASK_CUES = {task: cue for cue, task in TASK_ORDER} | {"inference": "RUN"}
+# Cues that keep a comparison a comparison: a task, or asking which is better or faster.
+COMPARE_CUES = frozenset({"TRAIN", "FINETUNE", "LORA", "QLORA", "RUN", "VS", "FASTER", "SPEED"})
 
 
 def is_follow_up(r: Reading, standalone_understood: bool) -> bool:
@@ -66,7 +76,10 @@ def merge(prev: Query, r: Reading, catalog: Catalog) -> Query:
     if r.task is not None:
         q.task = r.task  # type: ignore[assignment]
     counted_now = bool(new_count) or any(n for _, n in r.devices)
-    if r.own_intent:
+    keeps_compare = prev.intent == "compare" and bool(q.compare_with)
+    if keeps_compare and set(r.cues) <= COMPARE_CUES | {"FOLLOW"} and not r.asks:
+        q.intent = "compare"  # "and for inference?", "add the 5090"
+    elif r.own_intent:
         q.intent = intent(_merged_reading(q, r)) or prev.intent  # type: ignore[assignment]
     elif q.intent == "devices_needed" and counted_now:
         # "how many A100s …?" then "what about 1024 of them?": now it is about that many
@@ -78,15 +91,22 @@ def merge(prev: Query, r: Reading, catalog: Catalog) -> Query:
         and r.task is None
     ):
         q.task = None  # "how long would it take?" after a question about running a model
+    if q.intent == "inference_speed" and r.task is None:
+        q.task = "inference"  # "how fast will it be?" after a LoRA question: running it
     q.task = q.task if q.task is not None else task_for(q.intent, r)  # type: ignore[assignment]
     return q
 
 
 def _merged_reading(q: Query, r: Reading) -> Reading:
     """A Reading with the merged slots and this question's cues, to decide a new intent."""
-    merged = Reading(cues=r.cues, asks=r.asks, strays=r.strays, generic=r.generic)
+    cues = dict(r.cues)
+    if r.task is None and q.task in RUN_TASKS:
+        cues[TASK_CUES[q.task]] = q.task  # "how many would I need for fp16?" still runs it
+    merged = Reading(cues=cues, asks=r.asks, strays=r.strays, generic=r.generic)
     if q.hardware is not None:
         count = r.devices[0][1] if r.devices else (r.them_count or r.lone_count or q.hardware.count)
+        if "devices" in r.asks and not r.devices and not (r.them_count or r.lone_count):
+            count = None  # "how many would I need then?": the count is what is asked
         ref = EntityRef("hardware", q.hardware.id, q.hardware.name, q.hardware.assumed_variant, "")
         merged.devices = [(ref, count)]
         merged.devices += [

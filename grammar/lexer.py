@@ -5,16 +5,23 @@ TRAIN, QTY, ...) and whose `payload` carries its value (a resolved catalog entit
 a unit name, a precision code). Words that carry nothing (fillers) are left out; words that
 are neither fillers nor anything else are kept as `unread` so the caller can report them.
 
+Before the words are tagged: in romanized Hindi an SMS "h" is "hai" ("2 3090 h", "kitni h")
+unless a plain number stands before it ("72 h"), and a vague time ("a few weeks", "kuch din")
+is set aside as `rejected` rather than read as one week or one day.
+
 Merges keep the grammar free of ambiguity (a phrase's own tail is never read as the start of
 the next phrase): a GPU word right after a device name belongs to the name ("H100 GPUs"), a
 utilization word right after a percentage belongs to it ("40% MFU"), and "model" after a
 model's name. An hour word right after a GPU word or a device name is a unit of compute,
-DEVHOURS ("GPU-hours", "A100-hours", "GPU घंटे"), not a duration. A "how many" learns its
-neighbours, so "how many A100s" and "A100 kitne" count devices while "how many TFLOPS does it
-have" does not.
+DEVHOURS ("GPU-hours", "A100-hours", "GPU घंटे"), not a duration; "how many 4090 years" asks
+how long on one 4090. A "how many" learns its neighbours, so "how many A100s", "A100 kitne"
+and "how many would I need" count devices while "how many TFLOPS does it have" and "4090 kitne
+watt" do not. A magnitude before a device counts it ("1 million H100s"). "instead of bf16" and
+"bf16 ki jagah" drop the value they replace, and "fast" right after "reply" is not a speed.
 
 A word that is read as nothing but stands where a device or a model must be ("can a potato
-train GPT-3?", "can a 3090 run grok?") becomes an unknown name.
+train GPT-3?", "can a 3090 run grok?", and in Hindi word order "4090 pe claude train ho sakta
+hai", "mera toaster …", "toaster pe …") becomes an unknown name.
 """
 
 from __future__ import annotations
@@ -27,15 +34,25 @@ from typing import Any
 
 from grammar.entities import EntityIndex, Kind, Spotter, split_times
 from grammar.language import detect, reply_language
-from grammar.lexicon import Lexicon
+from grammar.lexicon import FILLER, INSTEAD, Lexicon
 from grammar.normalize import clean, number_words, read_numbers, tokenize
-from grammar.parsed import Language, UnknownMention
+from grammar.parsed import Language, Rejected, UnknownMention
 
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _NUMBER_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
 _GLUED_TERMINALS = frozenset({"UNIT", "BIT", "PCT", "TOKENS", "PARAMS", "GPU", "X", "CUR"})
 _MEMORY_SUFFIXES = frozenset({"gb", "g", "gib", "tb", "mb"})
 _SLOT_VERBS = frozenset({"TRAIN", "RUN", "FINETUNE", "LORA", "QLORA"})
+# What "how many" asks about when it stands next to one of these: an amount, not devices.
+_MEASURES = frozenset(
+    {"ENERGY", "SPEC", "MEMORY", "TOKENS", "UNIT", "PARAMS", "COMPUTE", "SPEED", "COST", "KWH"}
+)
+# A phrase a word like "instead of" can replace: its head terminal, and what may precede it.
+_REPLACEABLE = frozenset({"PREC", "BIT", "HW", "MODEL", "UNIT", "PCT", "GPU", "SIZE", "TOKENS"})
+_COUNTS = frozenset({"NUM", "ART", "SIZE"})  # what starts a phrase with a tail: "2T tokens"
+_PHRASE_TAIL = frozenset({"BIT", "HW", "UNIT", "PCT", "GPU", "TOKENS"})  # "4 bit", "8 H100"
+_ON_WORDS = frozenset({"pe", "par", "पर", "पे"})  # "toaster pe": the device is before these
+_SMS_HAI = "h"  # romanized Hindi texting: "h" for "hai"
 
 
 class Tagged(str):
@@ -84,6 +101,7 @@ class Lexed:
     tokens: list[Tagged] = field(default_factory=list)
     unknown: list[UnknownMention] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
 
 
 class QuestionLexer:
@@ -95,17 +113,53 @@ class QuestionLexer:
         self.spotter = Spotter(index, lexicon)
         self.scales = number_words().letter_scales
 
+    def device_number(self, word: str) -> bool:
+        """Whether a plain number names a device ("4090", "3090")."""
+        hit = self.index.keys.get(word)
+        return hit is not None and hit[0] == "hardware" and word.isdigit()
+
     def lex_text(self, text: str) -> Lexed:
         raw_words = tokenize(clean(text))
         language = detect(text, raw_words, self.lex)
-        words = split_times(read_numbers(raw_words, language == "hi-Latn"), self.index)
-        out = Lexed(words, language, None)
+        hinglish = language == "hi-Latn"
+        words = split_times(read_numbers(raw_words, hinglish, self.device_number), self.index)
+        if hinglish:
+            words = [self._sms_hai(words, k) for k in range(len(words))]
+        rejected: list[Rejected] = []
+        words = self._drop_vague_times(words, text, rejected)
+        out = Lexed(words, language, None, rejected=rejected)
         events = self._events(text, words, out)
-        self._unknown_slots(events, out, text)
+        self._unknown_slots(events, out, text, words)
         out.unread = [str(t) for _, t in events if t.type == "WORD"]
         tagged = [(i, t.type, str(t.payload)) for i, t in events]
         out.reply_language = reply_language(words, tagged, language)
         out.tokens = _merge([t for _, t in events if t.type not in ("WORD", "UNKNOWN")])
+        return out
+
+    def _sms_hai(self, words: list[str], k: int) -> str:
+        """ "2 3090 h", "kitni h": "hai"; "72 h" stays hours (see module docstring)."""
+        if words[k] != _SMS_HAI:
+            return words[k]
+        before = words[k - 1] if k else ""
+        hours = _PLAIN_NUMBER.match(before) is not None and not self.device_number(before)
+        return words[k] if hours else "hai"
+
+    def _drop_vague_times(self, words: list[str], text: str, rejected: list[Rejected]) -> list[str]:
+        """ "in a few weeks", "kuch mahine": not a time to compute with (see module docstring)."""
+        units = number_words().time_units
+        out: list[str] = []
+        k = 0
+        while k < len(words):
+            if words[k] in self.lex.vague and k + 1 < len(words) and words[k + 1] in units:
+                start = k - 1 if out and out[-1] in ("a", "an") else k
+                if start < k:
+                    out.pop()
+                said = _surface(text, words[start : k + 2])
+                rejected.append(Rejected(slot="duration", text=said))
+                k += 2
+                continue
+            out.append(words[k])
+            k += 1
         return out
 
     def _events(self, text: str, words: list[str], out: Lexed) -> list[tuple[int, Tagged]]:
@@ -115,6 +169,10 @@ class QuestionLexer:
         i = 0
         while i < len(words):
             span = spans.get(i)
+            filler = self.lex.match(words, i) if span is not None else None
+            if filler is not None and filler[0].terminal == FILLER and filler[1] >= span.end:  # type: ignore[union-attr]
+                i = filler[1]  # "Chinchilla-optimally" names no model
+                continue
             if span is not None:
                 if span.ref is not None:
                     kind = "HW" if span.ref.kind == "hardware" else "MODEL"
@@ -143,6 +201,8 @@ class QuestionLexer:
             found = (pair, i + 2) if pair is not None else None
         if found is not None:
             entry, end = found
+            if entry.terminal == FILLER:
+                return [], end
             return [Tagged(entry.terminal, " ".join(words[i:end]), entry.value)], end
         word = words[i]
         numeric = self._number(word)
@@ -174,26 +234,38 @@ class QuestionLexer:
             return [Tagged("NUM", m.group(1), value), Tagged(entry.terminal, suffix, entry.value)]
         return []
 
-    def _unknown_slots(self, events: list[tuple[int, Tagged]], out: Lexed, text: str) -> None:
+    def _unknown_slots(
+        self, events: list[tuple[int, Tagged]], out: Lexed, text: str, words: list[str]
+    ) -> None:
         """A word we cannot read where a device or a model must be is an unknown name.
 
         "can a potato train GPT-3?" (subject of can … train), "can a 3090 run grok?" (object of
-        train/run). The word is not name-shaped, so no catalog names are suggested.
+        train/run); in Hindi word order the object comes before the verb ("4090 pe claude
+        train ho sakta hai"), and a device is "mera X" or "X pe". The word is not name-shaped,
+        so no catalog names are suggested.
         """
         types = [t.type for _, t in events]
-        slots: tuple[tuple[Kind, Callable[[list[str]], int | None]], ...] = (
+        hindi = out.language != "en"
+        slots: list[tuple[Kind, Callable[[list[str]], int | None]]] = [
             ("hardware", self._subject),
             ("model", self._object),
-        )
+        ]
+        if hindi:
+            slots += [
+                ("hardware", _mine_before_verb),
+                ("hardware", lambda types: _before_on(events, words)),
+                ("model", _object_before_verb),
+            ]
         for kind, where in slots:
             if kind in _kinds_named(types, out):
                 continue
             j = where(types)
             if j is not None:
                 word = str(events[j][1])
-                if word.isalpha() and len(word) >= 3:
+                if _name_like(word):
                     out.unknown.append(UnknownMention(kind=kind, text=_surface(text, [word])))
                     events[j] = (events[j][0], Tagged("UNKNOWN", word, None))
+                    types[j] = "UNKNOWN"
 
     @staticmethod
     def _subject(types: list[str]) -> int | None:
@@ -210,6 +282,37 @@ class QuestionLexer:
             if types[k] in _SLOT_VERBS and j < len(types) and types[j] == "WORD":
                 return j
         return None
+
+
+def _name_like(word: str) -> bool:
+    """A word that could be a name: Latin letters (three or more), or a Devanagari word."""
+    if word.isascii():
+        return word.isalpha() and len(word) >= 3
+    return len(word) >= 2 and all(unicodedata.category(c)[0] in "LM" for c in word)
+
+
+def _mine_before_verb(types: list[str]) -> int | None:
+    """ "mera toaster llama chala sakta hai": the word after "my", when a verb follows."""
+    for k in range(len(types) - 2):
+        if types[k] == "MY" and types[k + 1] == "WORD" and _SLOT_VERBS & set(types[k + 2 :]):
+            return k + 1
+    return None
+
+
+def _before_on(events: list[tuple[int, Tagged]], words: list[str]) -> int | None:
+    """ "toaster pe llama chalega": the word right before "pe"/"par"/"पर"."""
+    for j, (i, tok) in enumerate(events):
+        if tok.type == "WORD" and i + 1 < len(words) and words[i + 1] in _ON_WORDS:
+            return j
+    return None
+
+
+def _object_before_verb(types: list[str]) -> int | None:
+    """ "4090 pe claude train ho sakta hai": the word right before the verb."""
+    for k in range(1, len(types)):
+        if types[k] in _SLOT_VERBS and types[k - 1] == "WORD":
+            return k - 1
+    return None
 
 
 def _kinds_named(types: list[str], out: Lexed) -> set[str]:
@@ -235,7 +338,15 @@ class QtyWord:
 
     @property
     def counts_devices(self) -> bool:
-        return self.value == "how_many" and ({self.before, self.after} & {"HW", "GPU"} != set())
+        """ "how many A100s", "A100 kitne", "how many would I need", "phir kitne chahiye" count
+        devices; "how many TFLOPS", "4090 kitne watt" ask for an amount."""
+        if self.value != "how_many":
+            return False
+        if self.after in ("HW", "GPU"):
+            return True
+        if self.after in _MEASURES or self.before in _MEASURES:
+            return False
+        return self.before in ("HW", "GPU") or self.after in (None, "NEED")
 
 
 def _surface(text: str, words: list[str]) -> str:
@@ -249,21 +360,72 @@ def _merge(tokens: list[Tagged]) -> list[Tagged]:
     """Fold a tail word into the phrase before it (see module docstring), and tell each
     "how many" what it stands next to: "how many A100s" / "A100 kitne" count devices, "how
     many TFLOPS does a 4090 have" does not."""
+    tokens = _replace_instead(tokens)
     out: list[Tagged] = []
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         prev = out[-1].type if out else None
+        nxt = tokens[k + 1].type if k + 1 < len(tokens) else None
         if (prev, tok.type) in (("HW", "GPU"), ("PCT", "UTIL"), ("MODEL", "MODELWORD")):
             continue
-        if tok.type == "UNIT" and tok.payload == "hour" and prev in ("GPU", "HW"):
-            text = f"{out[-1]} {tok}" if prev == "GPU" else str(tok)
-            if prev == "GPU":
-                out.pop()  # "GPU-hours" names no device: the GPU word is part of the unit
-            out.append(Tagged("DEVHOURS", text, "device_hours"))
+        if prev == "REPLY" and tok.type == "SPEED" and tok.payload == "fast":
+            continue  # "pls reply fast" asks for no speed
+        if tok.type == "UNIT" and prev in ("GPU", "HW") and _device_time(out, tok):
             continue
+        if tok.type == "SIZE" and tok.payload < 1e9 and nxt in ("HW", "GPU"):
+            tok = Tagged("NUM", str(tok), tok.payload)  # "1 million H100s", "1M GPUs"
         out.append(tok)
     for k, tok in enumerate(out):
-        if tok.type == "QTY":
+        if tok.type == "QTY" and not isinstance(tok.payload, QtyWord):
             before = out[k - 1].type if k else None
             after = out[k + 1].type if k + 1 < len(out) else None
             tok.payload = QtyWord(tok.payload, before, after)
     return out
+
+
+def _device_time(out: list[Tagged], unit: Tagged) -> bool:
+    """A time unit right after a device: "GPU-hours" and "A100-hours" are a unit of compute
+    (DEVHOURS); "how many 4090 years" asks how long on one 4090. Rewrites `out` and says
+    whether the unit was used up."""
+    if unit.payload == "hour":
+        text = f"{out[-1]} {unit}" if out[-1].type == "GPU" else str(unit)
+        if out[-1].type == "GPU":
+            out.pop()  # "GPU-hours" names no device: the GPU word is part of the unit
+        out.append(Tagged("DEVHOURS", text, "device_hours"))
+        return True
+    if len(out) >= 2 and out[-2].type == "QTY":
+        out[-2] = Tagged("HOWLONG", f"{out[-2]} {out[-1]} {unit}", "how_long")
+        return True
+    return False
+
+
+def _replace_instead(tokens: list[Tagged]) -> list[Tagged]:
+    """Drop the phrase an "instead of" / "ki jagah" replaces (lexicon [instead])."""
+    out: list[Tagged] = []
+    skip_next = False
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.type == INSTEAD:
+            if tok.payload == "previous" and out and out[-1].type in _REPLACEABLE:
+                tail = out.pop()
+                if tail.type in _PHRASE_TAIL and out and out[-1].type in _COUNTS:
+                    out.pop()  # "8 bit ki jagah", "30 din ki jagah"
+            skip_next = tok.payload == "next"
+            k += 1
+            continue
+        if skip_next:
+            skip_next = False
+            length = _phrase_length(tokens, k)
+            if length:
+                k += length
+                continue
+        out.append(tok)
+        k += 1
+    return out
+
+
+def _phrase_length(tokens: list[Tagged], k: int) -> int:
+    """How many tokens from k make one replaceable phrase ("bf16", "4 bit", "8 H100s"), or 0."""
+    if tokens[k].type in _COUNTS and k + 1 < len(tokens) and tokens[k + 1].type in _PHRASE_TAIL:
+        return 2
+    return 1 if tokens[k].type in _REPLACEABLE else 0

@@ -5,8 +5,15 @@ question's word meet in one form. Lookup is longest phrase first. A misspelled k
 ("trian", "mnths", "utilzation") is matched with rapidfuzz (optimal string alignment distance,
 so a swap of two letters costs one) only when the word is at least four letters, is not itself a
 known word, starts with the same letter, and is within one edit (two for words of seven letters
-or more) of a keyword; when two different keywords are equally close, it is left alone. The
-second word of a two-word phrase is corrected the same way ("how lnog" → "how long").
+or more) of a keyword; when two different keywords are equally close, it is left alone. A word
+of under six letters is corrected only for a letter too many, too few, two swapped ("trian") or
+a vowel changed ("yeer"), never for a consonant changed: short romanized Hindi words differ in
+just a letter ("lagao", estimate, is not "lagat", cost). The second word of a two-word phrase
+is corrected the same way ("how lnog" → "how long").
+
+Two kinds of entry are not terminals: FILLER phrases carry nothing ("chinchilla optimal") and
+are read before device and model names, and INSTEAD phrases ("instead of", "ki jagah") mark the
+stated value next to them as replaced.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ from grammar.tables import cached_table
 
 FUZZY_MIN_LENGTH = 4  # shorter words have too many one-edit neighbours ("ran" → "run")
 FUZZY_LONG_WORD = 7  # from this length two edits are allowed
+FUZZY_SUBSTITUTION_LENGTH = 6  # from this length one changed letter is a typo, not another word
+VOWELS = frozenset("aeiou")
+FILLER, INSTEAD = "FILLER", "INSTEAD"  # entries that are not terminals (see module docstring)
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,8 @@ class Lexicon:
     second_words: dict[str, list[str]]  # "how" → ["long", "many", ...]: two-word phrases
     hinglish_strong: frozenset[str]
     hinglish_weak: frozenset[str]
+    english: frozenset[str]  # English function words (language detection)
+    vague: frozenset[str]  # "a few weeks": no duration
     follow_first: frozenset[str]
     same_size_suffixes: frozenset[str]
     unit_seconds: dict[str, float]
@@ -59,6 +71,8 @@ class Lexicon:
         from rapidfuzz.distance import OSA
 
         found = process.extractOne(second, choices, scorer=OSA.distance, score_cutoff=1)
+        if found and not _typo(second, found[0]):
+            return None
         return self.phrases[(first, found[0])] if found else None
 
     def fuzzy(self, word: str) -> Entry | None:
@@ -73,6 +87,7 @@ class Lexicon:
 
         limit = 2 if len(word) >= FUZZY_LONG_WORD else 1
         best = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=2)
+        best = [b for b in best if _typo(word, b[0])]
         if not best:
             return None
         if len(best) == 2 and best[1][1] == best[0][1]:
@@ -80,6 +95,16 @@ class Lexicon:
             if a != b:  # two different keywords equally close: do not guess
                 return None
         return self.phrases[(best[0][0],)]
+
+
+def _typo(word: str, target: str) -> bool:
+    """Whether a word within the edit limit of a keyword may be a typo of it: in a short word a
+    changed consonant makes another word more likely than a typo ("lagao"/"lagat"), a changed
+    vowel does not ("yeer"/"year"); see the module docstring."""
+    if len(word) >= FUZZY_SUBSTITUTION_LENGTH or len(word) != len(target):
+        return True
+    changed = [(a, b) for a, b in zip(word, target, strict=True) if a != b]
+    return sorted(word) == sorted(target) or all(a in VOWELS and b in VOWELS for a, b in changed)
 
 
 def _fold(spelling: str) -> tuple[str, ...]:
@@ -101,6 +126,11 @@ def build_lexicon() -> Lexicon:
                 key = _fold(spelling)
                 if key:
                     phrases.setdefault(key, Entry(terminal, value))
+    for spelling in raw["fillers"]["phrases"]:
+        phrases.setdefault(_fold(spelling), Entry(FILLER, "filler"))
+    for value, spellings in raw["instead"].items():
+        for spelling in spellings:
+            phrases.setdefault(_fold(spelling), Entry(INSTEAD, value))
     fillers = frozenset(w for s in raw["fillers"]["words"] for w in _fold(s))
     markers = {
         name: frozenset(w for s in words for w in _fold(s))
@@ -108,7 +138,7 @@ def build_lexicon() -> Lexicon:
     }
     numbers = number_words()
     known = (
-        {w for key in phrases for w in key}
+        {w for key, entry in phrases.items() if entry.terminal != FILLER for w in key}
         | fillers
         | set(numbers.units)
         | set(numbers.scales)
@@ -136,6 +166,8 @@ def build_lexicon() -> Lexicon:
         fuzzy_targets=targets,
         hinglish_strong=markers["hinglish_strong"],
         hinglish_weak=markers["hinglish_weak"],
+        english=markers["english"],
+        vague=markers["vague"],
         follow_first=markers["follow_first"],
         same_size_suffixes=markers["same_size_suffixes"],
         unit_seconds={k: float(v) for k, v in raw["unit_seconds"].items()},

@@ -10,12 +10,15 @@ from grammar.entities import entity_index
 from grammar.followup import is_follow_up, merge
 from grammar.lexer import QuestionLexer
 from grammar.lexicon import lexicon
-from grammar.parsed import Parsed
+from grammar.parsed import Parsed, Rejected
 from grammar.parser import parse_tokens
 from knowledge import Catalog
 
 log = logging.getLogger(__name__)
 MAX_CHARS = 500  # longer input is cut here and flagged `too_long`; a question is a line or two
+# A stated value that cannot be used leaves the question not understood, with the slot missing,
+# rather than answered with a default the asker did not ask for ("at 150%", "in fp4").
+BLOCKING_SLOTS = ("utilization", "precision")
 
 
 def parse(text: str, catalog: Catalog, previous: Query | None = None) -> Parsed:
@@ -62,6 +65,14 @@ def _parse(text: str, catalog: Catalog, previous: Query | None) -> Parsed:
         gaps = list(dict.fromkeys(m.kind for m in lexed.unknown))
     elif lexed.unknown and query.intent is not None:
         gaps += [m.kind for m in lexed.unknown if m.kind not in gaps and _slot_empty(query, m.kind)]
+    rejected = _rejected(lexed.rejected + reading.rejected, query)
+    if command is None:
+        stated = {"utilization": reading.utilization, "precision": reading.precision}
+        gaps += [
+            slot
+            for slot in BLOCKING_SLOTS
+            if stated[slot] is None and slot not in gaps and any(x.slot == slot for x in rejected)
+        ]
     return Parsed(
         text=text,
         language=lexed.language,
@@ -74,4 +85,15 @@ def _parse(text: str, catalog: Catalog, previous: Query | None) -> Parsed:
         too_long=too_long,
         command=command,  # type: ignore[arg-type]
         unread=lexed.unread,
+        rejected=rejected,
     )
+
+
+def _rejected(rejected: list[Rejected], query: Query) -> list[Rejected]:
+    """Each rejected value once, leaving out devices a follow-up did add to a comparison."""
+    compared = {h.name for h in query.compare_with}
+    out: list[Rejected] = []
+    for x in rejected:
+        if x not in out and not (x.slot == "hardware" and x.text in compared):
+            out.append(x)
+    return out

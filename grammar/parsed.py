@@ -19,6 +19,16 @@ class UnknownMention(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
 
 
+class Rejected(BaseModel):
+    """Something the asker stated that was read but could not be used: a utilization over 100%
+    ("150%"), a precision no device is rated for ("fp4"), a time too vague to compute with
+    ("a few weeks"), or a second model or device where the question uses one ("llama 3 70b vs
+    llama 2 70b training compute"). `slot` says what it was read as."""
+
+    slot: Literal["utilization", "precision", "duration", "model", "hardware"]
+    text: str  # as the asker wrote it, as near as it can be found
+
+
 class Parsed(BaseModel):
     text: str  # the question as received
     language: Language  # the language and script the question was written in
@@ -31,3 +41,4 @@ class Parsed(BaseModel):
     too_long: bool = False  # input over the length limit; only its start was read
     command: Literal["help", "sources", "language"] | None = None  # not a question
     unread: list[str] = Field(default_factory=list)  # words that were neither read nor fillers
+    rejected: list[Rejected] = Field(default_factory=list)  # read, but not used (see Rejected)

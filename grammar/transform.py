@@ -8,7 +8,7 @@ so the parser's result is already the list of facts. A fact says what a phrase s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grammar.entities import EntityRef
 from grammar.lexer import Tagged
@@ -60,11 +60,13 @@ class Duration:
 @dataclass(frozen=True)
 class Utilization:
     value: float | None  # 0..1; None when the figure cannot be a utilization (150%)
+    text: str = field(default="", compare=False)  # as written, to say what was rejected
 
 
 @dataclass(frozen=True)
 class PrecisionFact:
     code: str | None  # None: "3-bit" and the like, which no device runs
+    text: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,20 @@ def _count(value: float) -> int | None:
 
 def _utilization(value: float) -> float | None:
     return value if 0 < value <= 1 else None
+
+
+def _said(*tokens: Tagged) -> str:
+    """The words of a phrase, for saying which one was not used ("150 %" → "150%")."""
+    return " ".join(str(t) for t in tokens).replace(" %", "%")
+
+
+def _context_length(num: Tagged) -> int | None:
+    """A context length: "32k" is 32,768 and "128k" 131,072, for context sizes are powers of
+    two (Llama 3.1's "128K" is 131,072 tokens); "100k" stays 100,000."""
+    thousands = num.payload / 1000
+    if str(num).endswith("k") and thousands == int(thousands) and int(thousands).bit_count() == 1:
+        return int(thousands) * 1024
+    return _count(num.payload)
 
 
 class ToFacts:
@@ -190,13 +206,13 @@ class ToFacts:
     def one_unit(self, _art: Tagged, unit: Tagged) -> Duration:
         return Duration(lexicon().unit_seconds[unit.payload])
 
-    def percent(self, num: Tagged, _pct: Tagged) -> Utilization:
-        return Utilization(_utilization(num.payload / 100))
+    def percent(self, num: Tagged, pct: Tagged) -> Utilization:
+        return Utilization(_utilization(num.payload / 100), _said(num, pct))
 
-    def fraction_or_percent(self, num: Tagged, _util: Tagged) -> Utilization:
+    def fraction_or_percent(self, num: Tagged, util: Tagged) -> Utilization:
         # "0.4 MFU" is a fraction, "40 MFU" a percentage
         value = num.payload if num.payload <= 1 else num.payload / 100
-        return Utilization(_utilization(value))
+        return Utilization(_utilization(value), _said(num, util))
 
     def fraction_or_percent_after(self, util: Tagged, num: Tagged) -> Utilization:
         return self.fraction_or_percent(num, util)
@@ -205,12 +221,11 @@ class ToFacts:
         return self.percent(num, pct)
 
     def precision(self, prec: Tagged) -> PrecisionFact:
-        return PrecisionFact(prec.payload)
+        return PrecisionFact(prec.payload, str(prec))
 
-    def bits(self, num: Tagged, _bit: Tagged) -> PrecisionFact:
-        return PrecisionFact(
-            lexicon().bits.get(int(num.payload)) if num.payload == int(num.payload) else None
-        )
+    def bits(self, num: Tagged, bit: Tagged) -> PrecisionFact:
+        code = lexicon().bits.get(int(num.payload)) if num.payload == int(num.payload) else None
+        return PrecisionFact(code, _said(num, bit))
 
     def money(self, cur: Tagged, num: Tagged) -> tuple[float, str]:
         currency, _, cent = cur.payload.partition("_")
@@ -235,7 +250,7 @@ class ToFacts:
         return Batch(size) if size else None
 
     def context(self, _ctx: Tagged, num: Tagged) -> Context | None:
-        length = _count(num.payload)
+        length = _context_length(num)
         return Context(length) if length else None
 
     def context_before(self, num: Tagged, ctx: Tagged) -> Context | None:

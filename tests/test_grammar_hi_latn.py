@@ -27,6 +27,9 @@ def test_corpus(case, cat):
         "H100 me kitni memory hai",
         "4090 pe gpt2 ek hafte mein train hoga?",
         "bhai 3090 kaafi hai kya",
+        "16 pe?",  # short follow-ups: one Hindi word and no English one
+        "inme se do?",
+        "shukriya bhai",
     ],
 )
 def test_romanized_hindi_is_detected(question, cat):
@@ -41,6 +44,10 @@ def test_romanized_hindi_is_detected(question, cat):
         "what do 8 H100s cost to run for a month?",
         "Is the H100 better than the A100 or not?",
         "how big is the T5 model",
+        # one "bhai" or "yaar" in an English sentence is not Hindi
+        "bhai can a 4090 train llama 2 7b in a year?",
+        "yaar how long to train gpt2 on a 3090",
+        "how many A100s do I need for GPT-3 in a month? pls reply fast bhai",
     ],
 )
 def test_english_is_not_mistaken_for_romanized_hindi(question, cat):
@@ -65,3 +72,31 @@ def test_do_counts_only_before_something_countable(cat):
 def test_romanized_durations(phrase, days, cat):
     parsed = grammar.parse(f"kya 8 A100 {phrase} llama 2 7b train kar sakte hain", cat)
     assert parsed.query.duration_s == pytest.approx(days * 86400)
+
+
+@pytest.mark.parametrize(
+    ("word", "terminal"),
+    [
+        ("lagao", None),  # "anumaan lagao" = estimate: one consonant from "lagat" (cost)
+        ("lagaao", None),
+        ("trian", "TRAIN"),  # two letters swapped
+        ("yeer", "UNIT"),  # a vowel changed
+        ("trainn", "TRAIN"),  # a letter too many
+        ("utilzation", "UTIL"),
+    ],
+)
+def test_short_words_are_corrected_only_for_typos(word, terminal):
+    from grammar.lexicon import lexicon
+
+    found = lexicon().fuzzy(word)
+    assert (found.terminal if found else None) == terminal
+
+
+def test_a_question_that_only_names_a_language_switches_it(cat):
+    for question, language in (
+        ("english please", "en"),
+        ("hindi pls", "hi"),
+        ("hinglish", "hi-Latn"),
+    ):
+        parsed = grammar.parse(question, cat)
+        assert (parsed.command, parsed.reply_language) == ("language", language)

@@ -169,3 +169,102 @@ def test_read_numbers_leaves_other_words_alone():
 )
 def test_format_number(value, big, expected):
     assert format_number(value, big) == expected
+
+
+# --- Hindi numbers: every word 1–99, compounds with सौ/हज़ार, bare scales -------------------
+
+
+def _hindi_number_words() -> list[tuple[str, int]]:
+    """(word, value) for the Hindi and romanized Hindi words of 1–99 in numbers.toml."""
+    from grammar.normalize import data_file
+
+    raw = data_file("numbers.toml")
+    english = set(raw["compound"]["words"]) | {"zero", "single", "dual", "couple", "pair"}
+    english |= {"triple", "quad"}
+    return [
+        (word, int(value))
+        for word, value in raw["units"].items()
+        if word not in english and 1 <= value <= 99
+    ]
+
+
+def test_every_hindi_number_from_1_to_99_is_written_in_both_scripts():
+    # दो/do and saath are also words ("give", "with"): they are under [ambiguous]
+    words = _hindi_number_words()
+    devanagari = {v for w, v in words if not w.isascii()}
+    romanized = {v for w, v in words if w.isascii()}
+    assert set(range(1, 100)) - {2} <= devanagari
+    assert set(range(1, 100)) - {2, 60} <= romanized
+
+
+@pytest.mark.parametrize(("word", "value"), _hindi_number_words())
+def test_each_hindi_number_word_reads_as_its_value(word, value):
+    hinglish = word.isascii()
+    assert normalize(f"{word} GPU", hinglish=hinglish) == f"{value} gpu"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "hinglish"),
+    [
+        ("पांच सौ बारह H100", "512 h100", False),  # 5 × 100 + 12
+        ("एक सौ अट्ठाईस A100", "128 a100", False),
+        ("दो हज़ार अड़तालीस A100", "2048 a100", False),  # 2 × 1000 + 48
+        ("दो हज़ार पांच सौ GPU", "2500 gpu", False),  # 2 × 1000 + 5 × 100
+        ("साढ़े तीन सौ दिन", "350 दिन", False),  # 3.5 × 100: the offset comes first
+        ("ढाई हजार GPU", "2500 gpu", False),  # 2.5 × 1000
+        ("तीन सौ चौंसठ A100", "364 a100", False),
+        ("सौ दिन", "100 दिन", False),  # a scale with no number before it is one of itself
+        ("हज़ार H100", "1000 h100", False),
+        ("paanch sau barah H100", "512 h100", True),
+        ("ek sau atthais A100", "128 a100", True),
+        ("do hazaar adtalis A100", "2048 a100", True),
+        ("do sau chhappan H100", "256 h100", True),
+        ("sau din", "100 din", True),
+        ("saath din", "60 din", True),  # saath before a unit is sixty ...
+        ("4090 ke saath 4 din", "4090 ke saath 4 din", True),  # ... "ke saath" is "with"
+        ("inme se do", "inme se 2", True),  # "two of these": nothing follows it
+        ("इनमें से दो", "इनमें से 2", False),
+    ],
+)
+def test_hindi_compound_numbers(text, expected, hinglish):
+    assert normalize(text, hinglish=hinglish) == expected
+
+
+def test_do_counts_a_device_named_by_its_number():
+    # "दो 4090 डेढ़ साल": with a device's number after it, दो counts the device
+    words = tokenize(clean("दो 4090 डेढ़ साल"))
+    assert read_numbers(words, names=lambda w: w == "4090") == ["2", "4090", "1.5", "साल"]
+    # without knowing 4090 is a device, it reads like "do 8 H100s", where the 8 counts
+    assert read_numbers(words) == ["दो", "4090", "1.5", "साल"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two dozen V100s", "24 v100s"),  # 2 × 12
+        ("half a dozen 4090s", "6 4090s"),  # 0.5 × 12
+        ("three dozen A100s", "36 a100s"),
+        ("1 million H100s", "1m h100s"),  # the lexer counts a magnitude before a device
+        ("half a million H100s", "500000 h100s"),
+        ("2 048 A100s", "2048 a100s"),  # "048" cannot be a number of its own
+        ("1 000 000 tokens", "1000000 tokens"),
+        ("2 500 A100s", "2 500 a100s"),  # two numbers, as far as anyone can tell
+    ],
+)
+def test_dozens_millions_and_spaced_digit_groups(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("meta-llama/Llama-2-7b-hf", "llama 2 7b hf"),
+        ("Qwen/Qwen2.5-7B-Instruct", "qwen2.5 7b instruct"),
+        ("TheBloke/Llama-2-13B-GPTQ", "llama 2 13b gptq"),
+        # not repo ids: an owner with digits, a repo with no digit, a price
+        ("a100/h100-80gb", "a100 per h100 80gb"),
+        ("$2/gpu-hour", "$ 2 per gpu hour"),
+    ],
+)
+def test_a_hugging_face_owner_is_dropped(text, expected):
+    assert normalize(text) == expected

@@ -2,13 +2,16 @@
 
 Each corpus line is {"q": "...", "expect": {...}}; only the keys present are checked:
 
-- intent, task, precision, language, reply_language, command: equal (null = must be null)
+- intent, task, precision, currency, language, reply_language, command: equal (null = must
+  be null)
 - hardware / model: the catalog id (null = no device / no model); count; compare_with: [ids]
 - assumed: the device was a family name resolved to its default row
 - params, tokens, utilization, batch, context, price_per_kwh, price_per_device_hour: numbers
 - duration: [n, unit], in days by DESIGN.md's conventions (below); null = no duration
 - understood, follow_up, too_long: booleans; missing: the exact list of missing slots
+- unread: the exact list of words read as nothing
 - unknown: [[kind, text], ...] exactly; suggest: names that must be among the suggestions
+- rejected: [[slot, text], ...] exactly: values read but not used (150%, fp4, a few weeks)
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ DAYS_PER_UNIT = {
 NUMBER_KEYS = (
     "tokens", "utilization", "batch", "context", "price_per_kwh", "price_per_device_hour",
 )  # fmt: skip
-EQUAL_KEYS = ("intent", "task", "precision")
-PARSED_KEYS = ("language", "reply_language", "command", "understood", "follow_up", "too_long")
+EQUAL_KEYS = ("intent", "task", "precision", "currency")
+PARSED_KEYS = (
+    "language", "reply_language", "command", "understood", "follow_up", "too_long", "unread",
+)  # fmt: skip
 
 
 def load(name: str) -> list[dict]:
@@ -116,6 +121,9 @@ def mismatches(p: Parsed, expect: dict) -> list[str]:
     if "unknown" in expect:
         got = [[u.kind, u.text] for u in p.unknown]
         check("unknown", got == expect["unknown"], got)
+    if "rejected" in expect:
+        got = [[x.slot, x.text] for x in p.rejected]
+        check("rejected", got == expect["rejected"], got)
     if "suggest" in expect:
         got = [s for u in p.unknown for s in u.suggestions]
         check("suggest", all(name in got for name in expect["suggest"]), got)
