@@ -28,7 +28,7 @@ from core.types import (
     HardwareKind,
     LargestTrainable,
 )
-from grammar.parsed import UnknownMention
+from grammar.parsed import Rejected, UnknownMention
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDER_FILES = [*sorted((ROOT / "bot" / "render").glob("*.py")), ROOT / "bot" / "numbers.py"]
@@ -70,6 +70,17 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "title.can_train_": ("yes", "no"),
     "line.bound_": BOUNDS,
     "line.unknown_": literal_args(UnknownMention.model_fields["kind"].annotation),
+    "line.rejected_": literal_args(Rejected.model_fields["slot"].annotation),
+    "missing.": (
+        "hardware",
+        "model",
+        "duration",
+        "tokens",
+        "params",
+        "intent",
+        "utilization",
+        "precision",
+    ),
     "unit.": (
         *(
             f"{u}_{form}"
@@ -95,7 +106,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "utilization",
         "precision",
     ),
-    "missing.": ("hardware", "model", "duration", "tokens", "params", "intent"),
     "per_param.": TASKS,
     "left_out.": TASKS,
     "figure.": ("bandwidth", "power", "peak"),  # compare: the figure a row lacks

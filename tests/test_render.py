@@ -381,3 +381,13 @@ def test_command_reply_dispatches(cat):
     assert command_reply("help", cat, "en").title == help_text("en").title
     assert command_reply("sources", cat, "hi").citations
     assert "Hindi" not in command_reply("language", cat, "hi").title
+
+
+@pytest.mark.parametrize("lang", ["en", "hi", "hi-Latn"])
+def test_a_rejected_value_is_said_not_silently_dropped(catalog, lang):
+    from bot.answer import answer
+
+    reply = answer("can 8 A100s train llama 2 7b in 6 weeks at 150%", language=lang).reply
+    assert reply.lines and "150%" in reply.lines[0]
+    vague = answer("can 8 A100s train llama 2 7b in a few weeks", language=lang).reply
+    assert any("a few weeks" in line for line in vague.lines[:2])

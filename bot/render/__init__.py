@@ -14,7 +14,13 @@ from collections.abc import Callable
 from bot.render.common import Ctx
 from bot.render.compare import render_compare
 from bot.render.cost import render_cost
-from bot.render.help import help_text, language_set, render_error, render_not_understood
+from bot.render.help import (
+    help_text,
+    language_set,
+    rejected_lines,
+    render_error,
+    render_not_understood,
+)
 from bot.render.info import hardware_card, model_card, sources_list
 from bot.render.locale import LANGUAGES
 from bot.render.memory import render_fits, render_inference_speed
@@ -68,7 +74,9 @@ def render(parsed: Parsed, estimate: Estimate | None, catalog: Catalog, lang: st
     layout = LAYOUTS.get(intent or "")
     if layout is None:
         return render_not_understood(parsed, catalog, lang)
-    return layout(ctx)
+    reply = layout(ctx)
+    reply.lines[:0] = rejected_lines(ctx)  # said first: the answer ignores these words
+    return reply
 
 
 def command_reply(command: str, catalog: Catalog, lang: str) -> Reply:

@@ -85,6 +85,12 @@ def _examples(ctx: Ctx) -> list[str]:
     return [f"“{q}”" for q in out[:EXAMPLES_SHOWN]]
 
 
+def rejected_lines(ctx: Ctx) -> list[str]:
+    """What the asker stated but the answer could not use (a 150% utilization, "fp4")."""
+    rejected = ctx.parsed.rejected if ctx.parsed else []
+    return [ctx.t(f"line.rejected_{r.slot}", text=r.text) for r in rejected]
+
+
 def render_not_understood(parsed: Parsed, catalog: Catalog, lang: str) -> Reply:
     """What was understood, what is missing, unknown names with the closest catalog names,
     and two or three example questions in the language."""
@@ -95,6 +101,7 @@ def render_not_understood(parsed: Parsed, catalog: Catalog, lang: str) -> Reply:
         if u.suggestions:
             text += " " + ctx.t("phrase.closest", names=", ".join(u.suggestions))
         lines.append(text)
+    lines += rejected_lines(ctx)
     understood = _understood(ctx)
     if understood:
         lines.append(ctx.t("line.understood", slots="; ".join(understood)))
