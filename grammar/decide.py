@@ -97,6 +97,7 @@ class Reading:
     model: EntityRef | None = None
     size_params: float | None = None
     tokens: float | None = None
+    tokens_per_param: float | None = None  # "on 20 tokens per parameter"
     duration_s: float | None = None
     utilization: float | None = None
     precision: str | None = None
@@ -136,8 +137,8 @@ class Reading:
         return any(
             v is not None
             for v in (
-                self.model, self.size_params, self.tokens, self.duration_s, self.utilization,
-                self.precision, self.batch, self.context, self.price_per_kwh,
+                self.model, self.size_params, self.tokens, self.tokens_per_param, self.duration_s,
+                self.utilization, self.precision, self.batch, self.context, self.price_per_kwh,
                 self.price_per_device_hour, self.generic_count, self.them_count, self.lone_count,
             )
         ) or bool(self.devices) or self.them  # fmt: skip
@@ -174,6 +175,8 @@ def read(facts: list[Fact], strays: list[str], unknown: set[str] | None = None) 
             r.lone_count = f.count
         elif isinstance(f, ModelFact):
             _read_model(r, f)
+        elif isinstance(f, Tokens) and f.per_param:
+            r.tokens_per_param = r.tokens_per_param or f.count
         elif isinstance(f, Tokens):
             r.tokens = r.tokens or f.count
         elif isinstance(f, Duration) and f.seconds > 0:
@@ -296,8 +299,8 @@ def intent(r: Reading) -> str | None:
 
 def task_for(intent_name: str | None, r: Reading) -> str | None:
     task = r.task
-    if intent_name == "fits" and task is None:
-        return "inference"  # "does Llama 2 7B fit on a 3060?" asks about running it
+    if intent_name in ("fits", "inference_speed") and task is None:
+        return "inference"  # "does Llama 2 7B fit on a 3060?", "tokens/s on 2 A100s?": running it
     return task
 
 
@@ -365,6 +368,8 @@ def build_query(r: Reading, catalog: Catalog) -> Query:
     elif r.size_params is not None:
         q.model = sized_model_ref(r.size_params)
     fill_numbers(q, r)
+    if q.tokens is None and r.tokens_per_param and q.model is not None and q.model.params:
+        q.tokens = r.tokens_per_param * q.model.params  # 20 tokens per parameter × 1B = 20B
     return q
 
 

@@ -7,7 +7,10 @@ are neither fillers nor anything else are kept as `unread` so the caller can rep
 
 Before the words are tagged: in romanized Hindi an SMS "h" is "hai" ("2 3090 h", "kitni h")
 unless a plain number stands before it ("72 h"), and a vague time ("a few weeks", "kuch din")
-is set aside as `rejected` rather than read as one week or one day.
+is set aside as `rejected` rather than read as one week or one day; so is a deadline ("by next
+month", "till december", "दिसंबर तक"), since today's date is not known. A clause that names a
+device and a negation ("I can't afford H100s, can 8 3090s …") has its device set aside when
+another clause names one.
 
 Merges keep the grammar free of ambiguity (a phrase's own tail is never read as the start of
 the next phrase): a GPU word right after a device name belongs to the name ("H100 GPUs"), a
@@ -122,10 +125,12 @@ class QuestionLexer:
         raw_words = tokenize(clean(text))
         language = detect(text, raw_words, self.lex)
         hinglish = language == "hi-Latn"
+        rejected: list[Rejected] = []
+        text = self._drop_negated_devices(text, hinglish, rejected)
+        raw_words = tokenize(clean(text))
         words = split_times(read_numbers(raw_words, hinglish, self.device_number), self.index)
         if hinglish:
             words = [self._sms_hai(words, k) for k in range(len(words))]
-        rejected: list[Rejected] = []
         words = self._drop_vague_times(words, text, rejected)
         out = Lexed(words, language, None, rejected=rejected)
         events = self._events(text, words, out)
@@ -158,9 +163,63 @@ class QuestionLexer:
                 rejected.append(Rejected(slot="duration", text=said))
                 k += 2
                 continue
+            end = self._deadline_end(words, k, out)
+            if end is not None:
+                start = k
+                if out and out[-1] in self.lex.deadline_before:
+                    out.pop()
+                    start -= 1
+                if end < len(words) and words[end] in self.lex.deadline_after:
+                    end += 1
+                rejected.append(Rejected(slot="duration", text=_surface(text, words[start:end])))
+                k = end
+                continue
             out.append(words[k])
             k += 1
         return out
+
+    def _drop_negated_devices(self, text: str, hinglish: bool, rejected: list[Rejected]) -> str:
+        """ "I can't afford H100s, can 8 3090s …": a clause that names a device and a negation
+        is blanked out when another clause names a device and it takes no model with it (its
+        devices are set aside as `rejected`). "can't a 7900 XTX run it?" is one clause: kept."""
+        clauses = [m for m in _CLAUSE.finditer(text) if m.group().strip()]
+        if len(clauses) < 2:
+            return text
+        kinds = [self._kinds(m.group(), hinglish) for m in clauses]
+        for k, m in enumerate(clauses):
+            words = tokenize(clean(m.group()))
+            negated = any(
+                tuple(words[i : i + len(neg)]) == neg
+                for neg in self.lex.negation
+                for i in range(len(words))
+            )
+            others = set().union(*(kinds[j][0] for j in range(len(clauses)) if j != k))
+            if not negated or "hardware" not in kinds[k][0] or "hardware" not in others:
+                continue
+            if "model" in kinds[k][0] and "model" not in others:
+                continue  # "my 4090 can't fit Llama 70B, would 2 A100s?": the model is here
+            rejected += [Rejected(slot="hardware", text=name) for name in kinds[k][1]]
+            text = text[: m.start()] + " " * len(m.group()) + text[m.end() :]
+        return text
+
+    def _kinds(self, clause: str, hinglish: bool) -> tuple[set[str], list[str]]:
+        """The kinds of catalog names one clause holds, and the devices' names."""
+        words = tokenize(clean(clause))
+        words = split_times(read_numbers(words, hinglish, self.device_number), self.index)
+        refs = [s.ref for s in self.spotter.spans(words) if s.ref is not None]
+        return {r.kind for r in refs}, [r.name for r in refs if r.kind == "hardware"]
+
+    def _deadline_end(self, words: list[str], k: int, out: list[str]) -> int | None:
+        """Where a deadline starting at words[k] ends: "next month", "(till) december (tak)"."""
+        units = number_words().time_units
+        if words[k] in self.lex.relative and k + 1 < len(words) and words[k + 1] in units:
+            return k + 2
+        if words[k] in self.lex.months:
+            before = bool(out) and out[-1] in self.lex.deadline_before
+            after = k + 1 < len(words) and words[k + 1] in self.lex.deadline_after
+            if before or after:
+                return k + 1
+        return None
 
     def _events(self, text: str, words: list[str], out: Lexed) -> list[tuple[int, Tagged]]:
         """(word index, token) for every word that is not a filler; WORD = read as nothing."""
@@ -347,6 +406,10 @@ class QtyWord:
         if self.after in _MEASURES or self.before in _MEASURES:
             return False
         return self.before in ("HW", "GPU") or self.after in (None, "NEED")
+
+
+# A clause ends at a comma, semicolon or sentence stop, but not inside a number ("1,024", "2.5").
+_CLAUSE = re.compile(r"(?:[^,;.!?।]|(?<=\d)[,.](?=\d))+")
 
 
 def _surface(text: str, words: list[str]) -> str:

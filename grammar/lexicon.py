@@ -49,6 +49,11 @@ class Lexicon:
     hinglish_weak: frozenset[str]
     english: frozenset[str]  # English function words (language detection)
     vague: frozenset[str]  # "a few weeks": no duration
+    relative: frozenset[str]  # "next month": a deadline, no duration
+    deadline_before: frozenset[str]  # "by", "till"
+    deadline_after: frozenset[str]  # "tak", "तक"
+    months: frozenset[str]  # "december", "दिसंबर": a deadline beside a deadline word
+    negation: frozenset[tuple[str, ...]]  # "can't", "नहीं": a clause that sets its device aside
     follow_first: frozenset[str]
     same_size_suffixes: frozenset[str]
     unit_seconds: dict[str, float]
@@ -168,6 +173,11 @@ def build_lexicon() -> Lexicon:
         hinglish_weak=markers["hinglish_weak"],
         english=markers["english"],
         vague=markers["vague"],
+        relative=markers["relative"],
+        deadline_before=markers["deadline_before"],
+        deadline_after=markers["deadline_after"],
+        months=markers["months"],
+        negation=frozenset(_fold(s) for s in raw["markers"]["negation"]),
         follow_first=markers["follow_first"],
         same_size_suffixes=markers["same_size_suffixes"],
         unit_seconds={k: float(v) for k, v in raw["unit_seconds"].items()},

@@ -50,6 +50,7 @@ class ModelFact:
 @dataclass(frozen=True)
 class Tokens:
     count: float
+    per_param: bool = False  # "20 tokens per parameter": the count is a ratio to the model's size
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,9 @@ class ToFacts:
 
     def tokens(self, size: Tagged, _tokens: Tagged) -> Tokens:
         return Tokens(size.payload)
+
+    def tokens_per_param(self, num: Tagged, _tokens: Tagged, _per: Tagged, _p: Tagged) -> Tokens:
+        return Tokens(num.payload, per_param=True)
 
     # --- quantities
     def duration(self, num: Tagged, unit: Tagged) -> Duration:
