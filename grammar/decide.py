@@ -235,6 +235,9 @@ def _read_model(r: Reading, f: ModelFact) -> None:
         r.rejected.append(Rejected(slot="model", text=f.ref.name))
 
 
+FINETUNE_TASKS = ("finetune", "lora", "qlora")
+
+
 def intent(r: Reading) -> str | None:
     """The intent of a question (rules 1–11 in the module docstring, in that order)."""
     c, task = r.cues, r.task
@@ -278,6 +281,8 @@ def intent(r: Reading) -> str | None:
         return "fits" if holds else "devices_needed"
     if "COMPUTE" in c and model:
         return "training_compute"
+    if task in FINETUNE_TASKS and r.duration_s and r.tokens and hw and model and "FIT" not in c:
+        return "can_train"  # "… fine-tune BERT-base on 1B tokens in a day?": time is computable
     if "FIT" in c or task in RUN_TASKS or ("MEMORY" in c and model):
         return "fits"
     if "TRAIN" in c and (hw or model or r.duration_s):

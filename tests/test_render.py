@@ -391,3 +391,12 @@ def test_a_rejected_value_is_said_not_silently_dropped(catalog, lang):
     assert reply.lines and "150%" in reply.lines[0]
     vague = answer("can 8 A100s train llama 2 7b in a few weeks", language=lang).reply
     assert any("a few weeks" in line for line in vague.lines[:2])
+
+
+@pytest.mark.parametrize("lang", ["en", "hi", "hi-Latn"])
+def test_a_time_given_to_a_memory_answer_is_said_unused(catalog, lang):
+    from bot.answer import answer
+
+    result = answer("can a t4 finetune bert base in a day", language=lang)
+    assert result.query is not None and result.query.intent == "fits"
+    assert any("1 " in line and "1B" in line for line in result.reply.lines)

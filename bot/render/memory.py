@@ -148,6 +148,9 @@ def render_fits(ctx: Ctx) -> Reply:
     }
     title = ctx.t("title.fits_yes" if m.fits else "title.fits_no", **values)
     lines = [*lead_lines(ctx), parts_line(ctx, values["required"]), memory_line(ctx)]
+    if ctx.query.duration_s:  # "… fine-tune BERT in a day?" with no tokens: say it, don't drop it
+        when = numbers.duration(ctx.query.duration_s, ctx.lang)
+        lines.append(ctx.t("line.fits_time_unused", duration=when))
     fields = [(ctx.t("field.verdict"), ctx.t("verdict.yes" if m.fits else "verdict.no"))]
     key = "field.headroom" if m.fits else "field.overflow"
     gap = abs(m.available_bytes - m.required_bytes)
