@@ -37,8 +37,6 @@ from knowledge import Catalog
 Kind = Literal["hardware", "model"]
 FUZZY_MIN_SCORE = 85  # fuzz.ratio; "lama2" vs "llama2" scores 90.9, "rtx9090" vs "rtx4090" 85.7
 FUZZY_MAX_WORDS = 4
-SAME_PREFIX_BONUS = 20  # suggestions: "h300" is closer to "h100" than to "3090"
-SUGGEST_MIN_SCORE = 50
 SIZE_TOLERANCE = 0.03  # "GPT-2 124M" finds the 124e6 row; "Llama 2 13B" the 13e9 one
 _NOT_KEY = re.compile(r"[^a-z0-9.]+")
 _DIGITS = re.compile(r"\d")
@@ -188,26 +186,8 @@ class EntityIndex:
         return self.keys[best[1]] if best else None
 
     def suggest(self, text: str, kind: Kind, limit: int = 3) -> list[str]:
-        """Display names of the rows closest to an unknown name.
-
-        rapidfuzz's ratio over the alias keys, with a bonus for the same leading letters, so an
-        "H300" is shown the H100/H200/H800 before a 3090 that only shares digits.
-        """
-        from rapidfuzz import fuzz, process
-
-        key = _key(tokenize(text))
-        lead = _NAME_SHAPE.match(key)
-        rows = self.catalog.hardware if kind == "hardware" else self.catalog.models
-        scored: dict[str, float] = {}
-        for cand, score, _ in process.extract(
-            key, self.fuzzy_keys[kind], scorer=fuzz.ratio, limit=40
-        ):
-            if lead and cand.startswith(lead.group(1)):
-                score += SAME_PREFIX_BONUS
-            name = rows[self.keys[cand][1]].name
-            scored[name] = max(scored.get(name, 0.0), score)
-        best = sorted(scored.items(), key=lambda kv: -kv[1])
-        return [name for name, score in best if score >= SUGGEST_MIN_SCORE][:limit]
+        """Display names of the rows closest to an unknown name (the catalog's own ranking)."""
+        return self.catalog.suggest(text, kind, limit)
 
     def size_variant(self, model_id: str, params: float) -> str | None:
         """The row of the same family with about `params` parameters, if there is one."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,9 @@ from knowledge.load import fingerprint
 from knowledge.names import name_key
 
 log = logging.getLogger(__name__)
+SAME_PREFIX_BONUS = 20  # suggestions: "h300" is closer to "h100" than to "3090"
+SUGGEST_MIN_SCORE = 50
+_NAME_SHAPE = re.compile(r"^([a-z]+)\d")  # the letters a product name starts with: "h", "rtx"
 
 
 @dataclass(frozen=True)
@@ -139,18 +143,25 @@ class Catalog:
         return Resolved(hit[0], hit[1], hit[2])
 
     def suggest(self, name: str, kind: str, limit: int = 3) -> list[str]:
-        """The display names of the closest rows (rapidfuzz over every alias key)."""
+        """Display names of the rows closest to an unknown name.
+
+        rapidfuzz's ratio over the alias keys, with a bonus for the same leading letters, so an
+        "H300" is shown the H100/H200/H800 before a 3090 that only shares digits.
+        """
         from rapidfuzz import fuzz, process
 
+        key = name_key(name)
+        lead = _NAME_SHAPE.match(key)
         aliases = self.hardware_aliases if kind == "hardware" else self.model_aliases
         rows = self.hardware if kind == "hardware" else self.models
-        matches = process.extract(name_key(name), list(aliases), scorer=fuzz.ratio, limit=limit * 4)
-        names: list[str] = []
-        for key, score, _ in matches:
-            display = rows[aliases[key][0]].name
-            if score >= 50 and display not in names:
-                names.append(display)
-        return names[:limit]
+        scored: dict[str, float] = {}
+        for cand, score, _ in process.extract(key, list(aliases), scorer=fuzz.ratio, limit=40):
+            if lead and cand.startswith(lead.group(1)):
+                score += SAME_PREFIX_BONUS
+            display = rows[aliases[cand][0]].name
+            scored[display] = max(scored.get(display, 0.0), score)
+        best = sorted(scored.items(), key=lambda kv: -kv[1])
+        return [display for display, score in best if score >= SUGGEST_MIN_SCORE][:limit]
 
     @cached_property
     def proxies(self) -> dict[str, Model]:
