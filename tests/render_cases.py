@@ -7,6 +7,8 @@ with the arithmetic in the comments, the way core.estimate would build them.
 
 from __future__ import annotations
 
+import estimate_rows as ER
+
 from core import assumptions as A
 from core.types import (
     DeviceResult,
@@ -119,44 +121,9 @@ RTX_4070_TI = Hardware(  # facts.md §1a: 40.09 FP32, 80.2 BF16/FP16 (FP32 acc.)
     source="techpowerup-4070ti",
     field_sources={f"peak_tflops.{p}": ADA for p in ("tf32", "bf16", "fp16", "fp8", "int8")},
 )
-A100 = Hardware(  # facts.md §1b: A100 80GB SXM4, 19.5 FP32, 312 BF16, 80 GB, 2,039 GB/s, 400 W
-    id="a100-80gb-sxm",
-    name="A100 80GB SXM4",
-    vendor="NVIDIA",
-    kind="datacenter",
-    year=2020,
-    memory_gb=80,
-    bandwidth_gbs=2039,
-    power_w=400,
-    peak_tflops=Peaks(fp32=19.5, tf32=156, bf16=312, fp16=312, int8=624),
-    source="nvidia-a100-datasheet",
-)
-GPT3 = Model(  # brown2020 Table D.1: 174,600M parameters, 300B tokens, 3.14e23 FLOP
-    id="gpt-3-175b",
-    name="GPT-3 175B",
-    family="GPT-3",
-    year=2020,
-    params=174.6e9,
-    tokens=300e9,
-    training_flops=3.14e23,
-    training_flops_kind="published",
-    layers=96,
-    hidden_size=12288,
-    heads=96,
-    kv_heads=96,
-    context=2048,
-    source="brown2020",
-)
-GPT35 = Model(
-    id="gpt-3.5",
-    name="GPT-3.5",
-    family="GPT-3.5",
-    year=2022,
-    params_kind="undisclosed",
-    tokens_kind="undisclosed",
-    proxy="gpt-3-175b",
-    source="openai-model-index",
-)
+A100 = ER.A100_80GB.model_copy(update={"year": 2020})  # facts.md §1b (estimate_rows)
+GPT3 = ER.GPT3.model_copy(update={"family": "GPT-3", "year": 2020})  # brown2020 Table D.1
+GPT35 = ER.GPT35.model_copy(update={"family": "GPT-3.5", "year": 2022})
 GPT4 = Model(  # facts.md §2 and §5: every figure an outside estimate [E]
     id="gpt-4",
     name="GPT-4",
@@ -170,22 +137,7 @@ GPT4 = Model(  # facts.md §2 and §5: every figure an outside estimate [E]
     training_flops_kind="outside_estimate",
     source="epoch-1e25",
 )
-LLAMA2_7B = Model(  # touvron2023b Table 1 and 2: 7B, 2T tokens, 184,320 A100-80GB GPU-hours
-    id="llama-2-7b",
-    name="Llama 2 7B",
-    family="Llama 2",
-    year=2023,
-    params=7e9,
-    tokens=2e12,
-    gpu_hours=184320,
-    gpu_hours_hardware="a100-80gb-sxm",
-    layers=32,
-    hidden_size=4096,
-    heads=32,
-    kv_heads=32,
-    context=4096,
-    source="touvron2023b",
-)
+LLAMA2_7B = ER.LLAMA2_7B.model_copy(update={"family": "Llama 2", "year": 2023})
 
 
 def catalog() -> Catalog:
